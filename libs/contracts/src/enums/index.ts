@@ -1,0 +1,3 @@
+export * from './job.enums';
+export * from './library.enums';
+export * from './schedule.enums';

@@ -1,0 +1,44 @@
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsMongoId, IsOptional, Min, ValidateNested } from 'class-validator';
+import { JobStatus, JobType, StageName, StageStatus } from '../enums';
+
+export class StageProgress {
+  @IsEnum(StageName)
+  name!: StageName;
+
+  @IsEnum(StageStatus)
+  status!: StageStatus;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  total?: number;
+
+  @IsInt()
+  @Min(0)
+  done!: number;
+
+  @IsInt()
+  @Min(0)
+  failed!: number;
+
+  @IsInt()
+  @Min(0)
+  skipped!: number;
+}
+
+/** A job's progress changed; live views (SSE) follow this. */
+export class JobUpdatedV1 {
+  @IsMongoId()
+  jobId!: string;
+
+  @IsEnum(JobType)
+  type!: JobType;
+
+  @IsEnum(JobStatus)
+  status!: JobStatus;
+
+  @ValidateNested({ each: true })
+  @Type(() => StageProgress)
+  stages!: StageProgress[];
+}

@@ -1,0 +1,19 @@
+import { IsEnum, IsMongoId, IsOptional } from 'class-validator';
+import { ScanMode } from '../enums';
+
+/** Asks scan-worker to crawl one library and bring the store in line with the disk. */
+export class LibraryScanRequestedV1 {
+  @IsMongoId()
+  jobId!: string;
+
+  @IsMongoId()
+  libraryId!: string;
+
+  @IsEnum(ScanMode)
+  mode!: ScanMode;
+
+  /** Set when the scan is one child of a larger job (one collection of a full scan). */
+  @IsOptional()
+  @IsMongoId()
+  collectionId?: string;
+}

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { AmqpServer } from './amqp-server';
+import { BrokerPublisher } from './broker-publisher';
+import { EventPublisher } from './event-publisher';
+import { MessageContext } from './message-context';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
+
+export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors Nest's own FactoryProvider signature
+  useFactory: (...args: any[]) => MessagingOptions | Promise<MessagingOptions>;
+  inject?: Array<string | symbol | (abstract new (...args: never[]) => unknown)>;
+}
+
+/**
+ * Gives an app the EventPublisher, the request-scoped MessageContext and the AmqpServer transport
+ * that `bootstrapService` connects. Global, so feature modules can publish without re-importing it.
+ */
+@Module({})
+export class MessagingModule {
+  static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: options.imports ?? [],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        BrokerPublisher,
+        EventPublisher,
+        MessageContext,
+        {
+          provide: AmqpServer,
+          useFactory: (messagingOptions: MessagingOptions, publisher: BrokerPublisher) =>
+            new AmqpServer(messagingOptions, publisher),
+          inject: [MESSAGING_OPTIONS, BrokerPublisher],
+        },
+      ],
+      exports: [MESSAGING_OPTIONS, BrokerPublisher, EventPublisher, MessageContext, AmqpServer],
+    };
+  }
+}
