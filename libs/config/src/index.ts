@@ -1,1 +1,2 @@
-export {};
+export * from './service.env';
+export * from './validate-env';

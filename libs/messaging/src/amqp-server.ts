@@ -116,11 +116,13 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
       this.consumerTag = undefined;
       // A channel the broker closed on a live connection is reopened here; a lost connection is
       // reopened by BrokerConnection, which runs this setup again.
-      if (!this.closing && this.connection.channelModel === model) {
+      // setImmediate lets a closing connection report itself first, so only a lone channel is reopened.
+      setImmediate(() => {
+        if (this.closing || this.connection.channelModel !== model) return;
         this.startConsuming(model).catch((error: unknown) =>
           this.logger.error(`cannot reopen the consumer channel: ${describeError(error)}`),
         );
-      }
+      });
     });
     await channel.prefetch(this.options.prefetch);
     await assertConsumerTopology(channel, this.options, [...this.getHandlers().keys()]);

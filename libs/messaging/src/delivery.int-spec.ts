@@ -3,6 +3,7 @@ import { BrokerAdmin, eventually, queueCounts } from '@mediaflow/testing';
 import { Types } from 'mongoose';
 import { AmqpServer } from './amqp-server';
 import { HandlerBehaviour, RecordingController, ScopedProbe } from './testing/recording.controller';
+import { deleteTestTopology } from './testing/topology-cleanup';
 import { startTestApp, testMessagingOptions, type TestApp } from './testing/messaging-test-app';
 
 const newId = (): string => new Types.ObjectId().toHexString();
@@ -27,8 +28,7 @@ describe(AmqpServer.name, () => {
   });
 
   afterAll(async () => {
-    const names = new (await import('./topology')).QueueNames(options);
-    await admin.deleteExchangeAndQueues(options.exchange, [names.main, names.deadLetter, ...options.retryDelaysMs.map((ms) => names.retry(ms))]);
+    await deleteTestTopology(admin, options);
     await admin.close();
   });
 

@@ -1,1 +1,3 @@
-export {};
+export * from './health/broker.health';
+export * from './run-service';
+export * from './service-kit.module';

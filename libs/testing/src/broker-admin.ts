@@ -71,11 +71,14 @@ export async function queueCounts(queue: string): Promise<QueueCounts> {
 
 /** Drops the broker connections whose client-given name starts with `namePrefix`, as a network cut would. */
 export async function dropBrokerConnections(namePrefix: string): Promise<number> {
-  const { stdout } = await execFileAsync('rabbitmqctl', ['list_connections', 'pid', 'user_provided_name', '--formatter', 'json', '--quiet']);
-  const rows = JSON.parse(stdout) as Array<{ pid: string; user_provided_name?: string }>;
-  const targets = rows.filter((row) => row.user_provided_name?.startsWith(namePrefix));
-  for (const row of targets) {
-    await execFileAsync('rabbitmqctl', ['close_connection', row.pid, 'test: simulated broker outage']);
+  // The table output gives pids in the form close_connection accepts (the JSON output does not).
+  const { stdout } = await execFileAsync('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '--quiet', '--no-table-headers']);
+  const pids = stdout
+    .split('\n')
+    .filter((line) => line.includes(`{"connection_name","${namePrefix}`))
+    .map((line) => line.split('\t')[0] ?? '');
+  for (const pid of pids) {
+    await execFileAsync('rabbitmqctl', ['close_connection', pid, 'test: simulated broker outage']);
   }
-  return targets.length;
+  return pids.length;
 }

@@ -42,7 +42,7 @@ export async function startTestApp(
   })
   class TestModule {}
 
-  const app = await NestFactory.create(TestModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(TestModule, { logger: ['error', 'warn'], abortOnError: false });
   const server = await startMessaging(app);
   await app.init();
   await server.waitUntilConsuming();
