@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// npm test: install, bring up a broker and a store, build, lint, then unit, integration and e2e tests.
+// Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ROOT, ensureInfrastructure } from './infra.mjs';
+import { build, ensureDependencies } from './lib/deps.mjs';
+import { log, run } from './lib/exec.mjs';
+import { stopStarted } from './lib/processes.mjs';
+
+ensureDependencies(ROOT);
+const infra = await ensureInfrastructure().catch((error) => {
+  log(error.message);
+  process.exit(1);
+});
+
+let status = 1;
+try {
+  build(ROOT);
+  log('linting (module boundaries, floating promises)');
+  run(path.join(ROOT, 'node_modules', '.bin', 'eslint'), ['--max-warnings=0', '.'], { cwd: ROOT });
+  const jest = path.join(ROOT, 'node_modules', '.bin', 'jest');
+  const args = ['--ci', '--maxWorkers=3', ...process.argv.slice(2)];
+  const env = { ...process.env, AMQP_URL: infra.amqpUrl, MONGO_URL: infra.mongoUrl, TZ: 'UTC' };
+  status = spawnSync(jest, args, { cwd: ROOT, stdio: 'inherit', env }).status ?? 1;
+} catch (error) {
+  log(error.message);
+} finally {
+  stopStarted(ROOT, infra.startedPids);
+}
+process.exit(status);
