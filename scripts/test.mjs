@@ -18,6 +18,7 @@ let status = 1;
 try {
   build(ROOT);
   log('linting (module boundaries, floating promises)');
+  run(path.join(ROOT, 'node_modules', '.bin', 'nx'), ['show', 'projects'], { cwd: ROOT, stdio: 'ignore' });
   run(path.join(ROOT, 'node_modules', '.bin', 'eslint'), ['--max-warnings=0', '.'], { cwd: ROOT });
   const jest = path.join(ROOT, 'node_modules', '.bin', 'jest');
   const args = ['--ci', '--maxWorkers=3', ...process.argv.slice(2)];
