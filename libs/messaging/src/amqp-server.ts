@@ -108,6 +108,7 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
   }
 
   private async startConsuming(model: ChannelModel): Promise<void> {
+    if (this.getHandlers().size === 0) return; // a publish-only service owns no queue
     const channel = await model.createChannel();
     channel.on('error', (error: Error) => this.logger.warn(`consumer channel error: ${error.message}`));
     channel.on('close', () => {

@@ -35,9 +35,11 @@ export async function runService<E extends ServiceEnv & { HTTP_PORT: number }>(
 
 /** For main.ts: runs the boot function and turns a failure into one readable line and exit code 1. */
 export function bootOrExit(boot: () => Promise<unknown>): void {
-  boot().catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`failed to start: ${message}\n`);
-    process.exit(1);
-  });
+  Promise.resolve()
+    .then(boot)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`failed to start: ${message}\n`);
+      process.exit(1);
+    });
 }

@@ -2,3 +2,4 @@ export * from './broker-admin';
 export * from './config/test-env';
 export * from './eventually';
 export * from './unique-name';
+export * from './store-admin';

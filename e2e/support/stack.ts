@@ -1,0 +1,115 @@
+import { DEFAULT_MESSAGING_OPTIONS, QueueNames } from '@mediaflow/messaging';
+import { BrokerAdmin, dropTestDatabase, testBrokerUrl, testStoreUrl, uniqueName } from '@mediaflow/testing';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const SERVICE_NAMES = [
+  'api-gateway',
+  'scheduler',
+  'watcher',
+  'scan-worker',
+  'thumbnail-worker',
+  'cache-worker',
+  'job-tracker',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface StackService {
+  name: ServiceName;
+  port: number;
+  process: ChildProcess;
+  /** How the process ended: its exit code, or the signal that ended it. */
+  exited: Promise<string>;
+}
+
+export interface StackOptions {
+  /** First HTTP port; services get consecutive ports. Away from npm start's 3000-3006. */
+  portBase?: number;
+  env?: Record<string, string>;
+}
+
+/**
+ * The seven built services as separate processes on the real broker and store, isolated from anything
+ * else on them by their own exchange (so their own queues) and database. Logs go to test-output/e2e/.
+ */
+export class Stack {
+  readonly exchange = uniqueName('mf_e2e');
+  readonly database = uniqueName('mf_e2e');
+  readonly services: StackService[] = [];
+
+  constructor(private readonly options: StackOptions = {}) {}
+
+  url(name: ServiceName, route = ''): string {
+    const service = this.services.find((candidate) => candidate.name === name);
+    if (!service) throw new Error(`${name} is not running`);
+    return `http://127.0.0.1:${service.port}${route}`;
+  }
+
+  start(names: readonly ServiceName[] = SERVICE_NAMES): void {
+    const logDir = path.join(ROOT, 'test-output', 'e2e', this.exchange);
+    mkdirSync(logDir, { recursive: true });
+    names.forEach((name) => {
+      const port = (this.options.portBase ?? 3100) + SERVICE_NAMES.indexOf(name);
+      const child = spawn(process.execPath, [path.join(ROOT, 'apps', name, 'dist', 'main.js')], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          AMQP_URL: testBrokerUrl(),
+          MONGO_URL: testStoreUrl(),
+          MONGO_DB: this.database,
+          AMQP_EXCHANGE: this.exchange,
+          HTTP_PORT: String(port),
+          LOG_LEVEL: 'info',
+          ...this.options.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const log = createWriteStream(path.join(logDir, `${name}.log`));
+      child.stdout?.pipe(log);
+      child.stderr?.pipe(log);
+      const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
+      this.services.push({ name, port, process: child, exited });
+    });
+  }
+
+  /**
+   * SIGTERM to every service; resolves with how each ended. Nest re-raises SIGTERM after its shutdown
+   * hooks ran, so a clean stop reads 'SIGTERM'; one that hung past the timeout reads 'SIGKILL'.
+   */
+  async stop(timeoutMs = 40_000): Promise<Record<string, string>> {
+    const codes: Record<string, string> = {};
+    await Promise.all(
+      this.services.map(async (service) => {
+        service.process.kill('SIGTERM');
+        const timer = setTimeout(() => service.process.kill('SIGKILL'), timeoutMs);
+        codes[service.name] = await service.exited;
+        clearTimeout(timer);
+      }),
+    );
+    return codes;
+  }
+
+  /** Deletes the stack's queues, exchange and database. */
+  async cleanUp(): Promise<void> {
+    await dropTestDatabase(this.database);
+    const admin = await BrokerAdmin.connect();
+    try {
+      const queues = SERVICE_NAMES.flatMap((service) => {
+        const names = new QueueNames({ exchange: this.exchange, consumerGroup: service });
+        return [names.main, names.deadLetter, ...DEFAULT_MESSAGING_OPTIONS.retryDelaysMs.map((delayMs) => names.retry(delayMs))];
+      });
+      await admin.deleteExchangeAndQueues(this.exchange, queues);
+    } finally {
+      await admin.close();
+    }
+  }
+}
+
+export async function fetchJson(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
