@@ -13,10 +13,11 @@ const { Controller, Module } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
 const { EventPattern } = require('@nestjs/microservices');
 const { RoutingKey, LibraryChange } = require('@mediaflow/contracts');
-const { MessagingModule, startMessaging, AmqpServer, EventPublisher, DEFAULT_MESSAGING_OPTIONS, QueueNames } = require('@mediaflow/messaging');
+const { MessagingModule, startMessaging, BrokerPublisher, EventPublisher, DEFAULT_MESSAGING_OPTIONS, QueueNames } = require('@mediaflow/messaging');
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
 const WINDOW = 100;
+const WARM_UP = 1000;
 const payload = () => ({ libraryId: randomBytes(12).toString('hex'), change: LibraryChange.Updated });
 
 async function inWindows(count, send) {
@@ -34,23 +35,48 @@ const perSec = (count, startedAt) => Math.round(count / ((performance.now() - st
 
 async function startOurs(url, exchange, onMessage) {
   const options = { ...DEFAULT_MESSAGING_OPTIONS, url, exchange, consumerGroup: 'bench', prefetch: 200 };
-  class BenchController {
-    handle() {
-      onMessage();
+  const controllers = [];
+  if (onMessage) {
+    class BenchController {
+      handle() {
+        onMessage();
+      }
     }
+    EventPattern(RoutingKey.LibraryChanged)(BenchController.prototype, 'handle', Object.getOwnPropertyDescriptor(BenchController.prototype, 'handle'));
+    Controller()(BenchController);
+    controllers.push(BenchController);
   }
-  EventPattern(RoutingKey.LibraryChanged)(BenchController.prototype, 'handle', Object.getOwnPropertyDescriptor(BenchController.prototype, 'handle'));
-  Controller()(BenchController);
   class BenchModule {}
-  Module({ imports: [MessagingModule.forRootAsync({ useFactory: () => options })], controllers: [BenchController] })(BenchModule);
+  Module({ imports: [MessagingModule.forRootAsync({ useFactory: () => options })], controllers })(BenchModule);
   const app = await NestFactory.create(BenchModule, { logger: ['error'], abortOnError: false });
   const server = await startMessaging(app);
   await app.init();
-  await server.waitUntilConsuming();
+  if (onMessage) await server.waitUntilConsuming();
+  else await app.get(BrokerPublisher).waitUntilConnected();
   return { app, options, publisher: app.get(EventPublisher) };
 }
 
-async function benchOurs(url) {
+/** Publish-only: like the raw baseline, into a quorum queue that nobody consumes while we measure. */
+async function benchOursPublish(url) {
+  const exchange = `bench_${randomBytes(3).toString('hex')}`;
+  const connection = await amqp.connect(url);
+  const channel = await connection.createChannel();
+  await channel.assertExchange(exchange, 'topic', { durable: true });
+  const { queue } = await channel.assertQueue(`${exchange}.sink`, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await channel.bindQueue(queue, exchange, RoutingKey.LibraryChanged);
+  const sut = await startOurs(url, exchange);
+  await inWindows(WARM_UP, () => sut.publisher.publish(RoutingKey.LibraryChanged, payload()));
+  const started = performance.now();
+  await inWindows(MESSAGES, () => sut.publisher.publish(RoutingKey.LibraryChanged, payload()));
+  const publishConfirmedPerSec = perSec(MESSAGES, started);
+  await sut.app.close();
+  await channel.deleteQueue(queue);
+  await channel.deleteExchange(exchange);
+  await connection.close();
+  return publishConfirmedPerSec;
+}
+
+async function benchOursRoundTrip(url) {
   let handled = 0;
   const waiters = [];
   const sut = await startOurs(url, `bench_${randomBytes(3).toString('hex')}`, () => {
@@ -59,18 +85,15 @@ async function benchOurs(url) {
   });
   const handledAtLeast = (count) => new Promise((resolve) => (handled >= count ? resolve() : waiters.push({ count, resolve })));
 
-  let started = performance.now();
+  await inWindows(WARM_UP, () => sut.publisher.publish(RoutingKey.LibraryChanged, payload()));
+  await handledAtLeast(WARM_UP);
+  const started = performance.now();
   await inWindows(MESSAGES, () => sut.publisher.publish(RoutingKey.LibraryChanged, payload()));
-  const publishConfirmedPerSec = perSec(MESSAGES, started);
-  await handledAtLeast(MESSAGES);
-
-  started = performance.now();
-  await inWindows(MESSAGES, () => sut.publisher.publish(RoutingKey.LibraryChanged, payload()));
-  await handledAtLeast(MESSAGES * 2);
+  await handledAtLeast(WARM_UP + MESSAGES);
   const roundTripPerSec = perSec(MESSAGES, started);
   await sut.app.close();
   await cleanup(url, sut.options);
-  return { publishConfirmedPerSec, roundTripPerSec };
+  return roundTripPerSec;
 }
 
 async function benchRaw(url) {
@@ -81,6 +104,7 @@ async function benchRaw(url) {
   const body = () => Buffer.from(JSON.stringify(payload()));
   const publishOne = () =>
     new Promise((resolve, reject) => channel.sendToQueue(queue, body(), { persistent: true }, (error) => (error ? reject(error) : resolve())));
+  await inWindows(WARM_UP, publishOne);
   let started = performance.now();
   await inWindows(MESSAGES, publishOne);
   const rawPublishConfirmedPerSec = perSec(MESSAGES, started);
@@ -119,7 +143,7 @@ async function cleanup(url, options) {
 
 export async function runMessagingBench({ amqpUrl }) {
   const raw = await benchRaw(amqpUrl);
-  const ours = await benchOurs(amqpUrl);
+  const ours = { publishConfirmedPerSec: await benchOursPublish(amqpUrl), roundTripPerSec: await benchOursRoundTrip(amqpUrl) };
   return {
     'messaging.messages': MESSAGES,
     'messaging.publishConfirmedPerSec': ours.publishConfirmedPerSec,
