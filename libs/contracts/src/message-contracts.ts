@@ -1,7 +1,8 @@
+import { DerivativesCleanupRequestedV1 } from './derivatives-cleanup-requested/derivatives-cleanup-requested.message';
 import { DerivativesPurgeRequestedV1 } from './derivatives-purge-requested/derivatives-purge-requested.message';
 import { LibraryFilesChangedV1 } from './files-changed/library-files-changed.message';
 import { JobCancelRequestedV1 } from './job-cancel-requested/job-cancel-requested.message';
-import { JobCreatedV1 } from './job-created/job-created.message';
+import { JobFailedV1 } from './job-failed/job-failed.message';
 import { JobFinishedV1 } from './job-finished/job-finished.message';
 import { JobItemsReportedV1 } from './job-items-reported/job-items-reported.message';
 import { JobStageTotalV1 } from './job-stage-total/job-stage-total.message';
@@ -23,9 +24,10 @@ export const MESSAGE_CONTRACTS = {
   [RoutingKey.ThumbnailRequested]: RenderRequestedV1,
   [RoutingKey.CacheRequested]: RenderRequestedV1,
   [RoutingKey.DerivativesPurgeRequested]: DerivativesPurgeRequestedV1,
-  [RoutingKey.JobCreated]: JobCreatedV1,
+  [RoutingKey.DerivativesCleanupRequested]: DerivativesCleanupRequestedV1,
   [RoutingKey.JobStageTotal]: JobStageTotalV1,
   [RoutingKey.JobItemsReported]: JobItemsReportedV1,
+  [RoutingKey.JobFailed]: JobFailedV1,
   [RoutingKey.JobCancelRequested]: JobCancelRequestedV1,
   [RoutingKey.JobUpdated]: JobUpdatedV1,
   [RoutingKey.JobFinished]: JobFinishedV1,

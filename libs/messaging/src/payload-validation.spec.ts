@@ -1,4 +1,4 @@
-import { JobType, RoutingKey, StageName } from '@mediaflow/contracts';
+import { JobStageTotalV1, RoutingKey, StageName } from '@mediaflow/contracts';
 import { InvalidMessageError } from './message-errors';
 import { parsePayload } from './payload-validation';
 
@@ -6,9 +6,10 @@ describe(parsePayload.name, () => {
   const jobId = '65a1b2c3d4e5f6a7b8c9d0e1';
 
   it('returns an instance of the contract class for a valid payload', () => {
-    const sut = parsePayload(RoutingKey.JobCreated, { jobId, type: JobType.LibraryScan, stages: [StageName.Discover] });
+    const sut = parsePayload(RoutingKey.JobStageTotal, { jobId, stage: StageName.Discover, total: 3 });
 
-    expect(sut).toEqual({ jobId, type: JobType.LibraryScan, stages: [StageName.Discover] });
+    expect(sut).toBeInstanceOf(JobStageTotalV1);
+    expect(sut).toEqual({ jobId, stage: StageName.Discover, total: 3 });
   });
 
   it('names every invalid field, nested ones with their path', () => {

@@ -1,4 +1,4 @@
-import { IsEnum, IsMongoId, IsOptional } from 'class-validator';
+import { IsEnum, IsMongoId } from 'class-validator';
 import { ScanMode } from '../enums';
 
 /** Asks scan-worker to crawl one library and bring the store in line with the disk. */
@@ -11,9 +11,4 @@ export class LibraryScanRequestedV1 {
 
   @IsEnum(ScanMode)
   mode!: ScanMode;
-
-  /** Set when the scan is one child of a larger job (one collection of a full scan). */
-  @IsOptional()
-  @IsMongoId()
-  collectionId?: string;
 }

@@ -1,0 +1,2 @@
+export * from './schedule-run-decision.enum';
+export * from './watch-status.enum';

@@ -1,0 +1,7 @@
+/** What the scheduler decided for one occurrence of a schedule. */
+export enum ScheduleRunDecision {
+  Fired = 'fired',
+  SkippedMisfire = 'skipped_misfire',
+  SkippedOverlap = 'skipped_overlap',
+  Buffered = 'buffered',
+}

@@ -1,0 +1,7 @@
+/** What the watcher reports about a library's live file watch. */
+export enum WatchStatus {
+  Off = 'off',
+  Starting = 'starting',
+  Watching = 'watching',
+  Failed = 'failed',
+}

@@ -1,0 +1,55 @@
+import { ItemOutcome, StageName } from '@mediaflow/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type Model } from 'mongoose';
+import { duplicatePositions } from '../duplicate-key';
+import { JobItem } from '../schemas/job-item.schema';
+
+export interface JobItemInput {
+  itemId: string;
+  outcome: ItemOutcome;
+  path?: string | null;
+  reason?: string | null;
+}
+
+export type OutcomeCounts = Record<ItemOutcome, number>;
+
+/** The idempotency ledger behind exact job counts: each (job, stage, item) is recorded once. */
+@Injectable()
+export class JobItemRepository {
+  constructor(@InjectModel(JobItem.name) private readonly items: Model<JobItem>) {}
+
+  /**
+   * Records the items not seen before and returns just those, so a redelivered or overlapping
+   * report adds nothing. An item repeated within one call counts once (its first occurrence).
+   */
+  async recordNew(jobId: string, stage: StageName, items: JobItemInput[]): Promise<JobItemInput[]> {
+    if (items.length === 0) return [];
+    const docs = items.map((item) => new this.items({ ...item, jobId: new Types.ObjectId(jobId), stage }));
+    // Validate every row first: an unordered insert would otherwise store the valid ones and
+    // silently drop the rest.
+    await Promise.all(docs.map((doc) => doc.validate()));
+    try {
+      await this.items.insertMany(docs, { ordered: false });
+      return items;
+    } catch (error) {
+      const skipped = duplicatePositions(error);
+      if (!skipped) throw error;
+      return items.filter((_, position) => !skipped.has(position));
+    }
+  }
+
+  /**
+   * The stage's counts recomputed from the ledger. Unlike adding up what recordNew returned, this
+   * stays exact when a process died between recording items and updating the job.
+   */
+  async countByOutcome(jobId: string, stage: StageName): Promise<OutcomeCounts> {
+    const rows = await this.items.aggregate<{ _id: ItemOutcome; count: number }>([
+      { $match: { jobId: new Types.ObjectId(jobId), stage } },
+      { $group: { _id: '$outcome', count: { $sum: 1 } } },
+    ]);
+    const counts: OutcomeCounts = { [ItemOutcome.Done]: 0, [ItemOutcome.Failed]: 0, [ItemOutcome.Skipped]: 0 };
+    for (const row of rows) counts[row._id] = row.count;
+    return counts;
+  }
+}

@@ -1,0 +1,52 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema, type HydratedDocument, type Types } from 'mongoose';
+import { Derivatives, DerivativesSchema } from './derivative.schema';
+
+/** One image file; its own document because a folder may hold 100k of them. */
+@Schema({ collection: 'images', timestamps: true, versionKey: false })
+export class Image {
+  @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
+  libraryId!: Types.ObjectId;
+
+  @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
+  collectionId!: Types.ObjectId;
+
+  /** File path relative to the library root, '/'-separated. */
+  @Prop({ type: String, required: true })
+  relativePath!: string;
+
+  @Prop({ type: Number, required: true, min: 0 })
+  size!: number;
+
+  @Prop({ type: Number, required: true })
+  mtimeMs!: number;
+
+  /** Content fingerprint; null until computed. Used to recognise moves. */
+  @Prop({ type: String, default: null })
+  fingerprint!: string | null;
+
+  @Prop({ type: Number, default: null })
+  width!: number | null;
+
+  @Prop({ type: Number, default: null })
+  height!: number | null;
+
+  @Prop({ type: String, default: null })
+  format!: string | null;
+
+  @Prop({ type: DerivativesSchema, default: () => ({}) })
+  derivatives!: Derivatives;
+
+  /** Soft delete; a re-appearing file at the same path clears it (the unique index keeps the row). */
+  @Prop({ type: Date, default: null })
+  deletedAt!: Date | null;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export type ImageDocument = HydratedDocument<Image>;
+export const ImageSchema = SchemaFactory.createForClass(Image);
+ImageSchema.index({ libraryId: 1, relativePath: 1 }, { unique: true });
+ImageSchema.index({ libraryId: 1, fingerprint: 1 });
+ImageSchema.index({ collectionId: 1, _id: 1 });

@@ -1,0 +1,21 @@
+import type { ModelDefinition } from '@nestjs/mongoose';
+import { BackgroundJob, BackgroundJobSchema } from './background-job.schema';
+import { MediaCollection, MediaCollectionSchema } from './collection.schema';
+import { Image, ImageSchema } from './image.schema';
+import { JobItem, JobItemSchema } from './job-item.schema';
+import { Lease, LeaseSchema } from './lease.schema';
+import { Library, LibrarySchema } from './library.schema';
+import { ScheduledJobRun, ScheduledJobRunSchema } from './scheduled-job-run.schema';
+import { ScheduledJob, ScheduledJobSchema } from './scheduled-job.schema';
+
+/** Every model the store holds; inject one with `@InjectModel(Library.name)`. */
+export const MODEL_DEFINITIONS: ModelDefinition[] = [
+  { name: Library.name, schema: LibrarySchema },
+  { name: MediaCollection.name, schema: MediaCollectionSchema },
+  { name: Image.name, schema: ImageSchema },
+  { name: BackgroundJob.name, schema: BackgroundJobSchema },
+  { name: JobItem.name, schema: JobItemSchema },
+  { name: ScheduledJob.name, schema: ScheduledJobSchema },
+  { name: ScheduledJobRun.name, schema: ScheduledJobRunSchema },
+  { name: Lease.name, schema: LeaseSchema },
+];

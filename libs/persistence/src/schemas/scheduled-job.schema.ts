@@ -1,0 +1,65 @@
+import { JobType, MisfirePolicy, OverlapPolicy } from '@mediaflow/contracts';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema, type HydratedDocument, type Types } from 'mongoose';
+import { LastRunSummary, LastRunSummarySchema, ScheduleCounters, ScheduleCountersSchema } from './schedule-summary.schema';
+
+// minimize: false keeps an empty `params` object instead of dropping the key.
+@Schema({ collection: 'scheduled_jobs', timestamps: true, versionKey: false, minimize: false })
+export class ScheduledJob {
+  @Prop({ type: String, required: true, unique: true, trim: true })
+  name!: string;
+
+  @Prop({ type: String, enum: Object.values(JobType), required: true })
+  type!: JobType;
+
+  /** Input of the command each occurrence fires; keys must not contain '.' or start with '$'. */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: () => ({}) })
+  params!: Record<string, unknown>;
+
+  @Prop({ type: String, required: true })
+  cron!: string;
+
+  /** IANA zone the cron expression is read in. */
+  @Prop({ type: String, default: 'UTC' })
+  timezone!: string;
+
+  @Prop({ type: Boolean, default: true })
+  enabled!: boolean;
+
+  @Prop({ type: Boolean, default: false })
+  paused!: boolean;
+
+  @Prop({ type: String, enum: Object.values(MisfirePolicy), default: MisfirePolicy.FireOnce })
+  misfirePolicy!: MisfirePolicy;
+
+  /** Most missed occurrences MisfirePolicy.FireAll replays, so a long outage is not a storm. */
+  @Prop({ type: Number, default: 10, min: 1 })
+  misfireFireAllCap!: number;
+
+  @Prop({ type: String, enum: Object.values(OverlapPolicy), default: OverlapPolicy.Skip })
+  overlapPolicy!: OverlapPolicy;
+
+  /** The next occurrence to claim; null when disabled or the expression has no future match. */
+  @Prop({ type: Date, default: null })
+  nextRunAt!: Date | null;
+
+  @Prop({ type: LastRunSummarySchema, default: null })
+  lastRun!: LastRunSummary | null;
+
+  @Prop({ type: ScheduleCountersSchema, default: () => ({}) })
+  counters!: ScheduleCounters;
+
+  @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
+  libraryId!: Types.ObjectId | null;
+
+  /** The occurrence held back by OverlapPolicy.BufferOne while the previous run is still going. */
+  @Prop({ type: Date, default: null })
+  bufferedOccurrenceAt!: Date | null;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export type ScheduledJobDocument = HydratedDocument<ScheduledJob>;
+export const ScheduledJobSchema = SchemaFactory.createForClass(ScheduledJob);
+ScheduledJobSchema.index({ enabled: 1, paused: 1, nextRunAt: 1 });
