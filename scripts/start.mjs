@@ -25,7 +25,7 @@ const { result } = concurrently(
     env: { ...env, HTTP_PORT: String(service.port) },
     prefixColor: service.color,
   })),
-  { cwd: ROOT, killOthers: ['failure'], prefix: 'name', padPrefix: true, handleInput: false },
+  { cwd: ROOT, killOthersOn: ['failure'], prefix: 'name', padPrefix: true, handleInput: false },
 );
 
 waitForHealth(SERVICES).then(

@@ -25,6 +25,12 @@ export class ServiceEnv {
   @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'MONGO_DB must be 1-63 letters, digits, _ or -' })
   MONGO_DB: string = 'mediaflow';
 
+  /** Store connections per process; see docs/architecture.md on FerretDB before raising it for job-tracker. */
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  MONGO_MAX_POOL_SIZE: number = 10;
+
   @IsString()
   @Matches(/^[a-z0-9_.-]{1,100}$/, { message: 'AMQP_EXCHANGE must be 1-100 lowercase letters, digits, _ . or -' })
   AMQP_EXCHANGE: string = 'mediaflow';

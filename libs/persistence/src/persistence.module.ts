@@ -24,13 +24,14 @@ export class PersistenceModule {
           imports: options.imports ?? [],
           inject: options.inject ?? [],
           useFactory: async (...args: unknown[]) => {
-            const { url, dbName } = await options.useFactory(...args);
+            const { url, dbName, maxPoolSize } = await options.useFactory(...args);
             return {
               uri: url,
               dbName,
               // IndexesInitializer builds them, awaited, before the first write.
               autoIndex: false,
               serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+              maxPoolSize,
             };
           },
         }),

@@ -36,7 +36,7 @@ export class ServiceKitModule {
             shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
           }),
         }),
-        PersistenceModule.forRootAsync({ useFactory: () => ({ url: env.MONGO_URL, dbName: env.MONGO_DB }) }),
+        PersistenceModule.forRootAsync({ useFactory: () => ({ url: env.MONGO_URL, dbName: env.MONGO_DB, maxPoolSize: env.MONGO_MAX_POOL_SIZE }) }),
         PrometheusModule.register({ path: '/metrics', defaultLabels: { service } }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
       ],
