@@ -3,3 +3,4 @@ export * from './config/test-env';
 export * from './eventually';
 export * from './unique-name';
 export * from './store-admin';
+export * from './service-harness';
