@@ -8,7 +8,14 @@ export function ensureDependencies(root) {
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
   log('installing dependencies (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
+  try {
+    run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
+  } catch {
+    // A registry mirror that serves only this platform's optional packages (e.g. @swc/core-<os>-<cpu>)
+    // leaves them out of the lock file, and npm ci then refuses it as out of sync; npm install accepts it.
+    log('npm ci refused the lock file; installing with npm install instead');
+    run('npm', ['install', '--no-audit', '--no-fund'], { cwd: root });
+  }
 }
 
 export function build(root) {
