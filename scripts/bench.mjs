@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench: benchmarks (not tests). Each section reports figures against a baseline measured in the
 // same run, because this machine is shared and noisy. Writes bench/out/latest.json and prints a table.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, ensureInfrastructure } from './infra.mjs';
 import { build, ensureDependencies } from './lib/deps.mjs';
@@ -14,22 +15,45 @@ build(ROOT);
 
 const sections = {
   messaging: async () => (await import('../bench/messaging.bench.mjs')).runMessagingBench(infra),
+  scan: () => runTypeScriptSection('bench/scan.bench.ts'),
 };
+
+/** Runs a TypeScript bench in its own process (swc on the fly) and returns the figures it reported. */
+function runTypeScriptSection(file) {
+  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', file], {
+    cwd: ROOT,
+    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.lint.json', AMQP_URL: infra.amqpUrl, MONGO_URL: infra.mongoUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = result.stdout.split('\n').find((candidate) => candidate.startsWith('BENCH_RESULT '));
+  if (result.status !== 0 || !line) throw new Error(`${file} failed (exit ${result.status})`);
+  return JSON.parse(line.slice('BENCH_RESULT '.length));
+}
 const only = process.argv.slice(2);
 const results = { machine: { cores: (await import('node:os')).cpus().length, node: process.version }, startedAt: new Date().toISOString() };
 try {
   for (const [name, run] of Object.entries(sections)) {
     if (only.length > 0 && !only.includes(name)) continue;
     log(`bench: ${name}`);
-    Object.assign(results, await run());
+    try {
+      Object.assign(results, await run());
+    } catch (error) {
+      log(`bench ${name} failed: ${error.message}`);
+      results[`${name}.error`] = error.message;
+    }
   }
 } finally {
   stopStarted(ROOT, infra.startedPids);
 }
 
 const outDir = path.join(ROOT, 'bench', 'out');
+const outFile = path.join(outDir, 'latest.json');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+// Running some sections keeps the other sections' last figures.
+const previous = existsSync(outFile) ? JSON.parse(readFileSync(outFile, 'utf8')) : {};
+writeFileSync(outFile, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
 console.table(Object.entries(results).filter(([, value]) => typeof value === 'number').map(([key, value]) => ({ key, value })));
-log(`written to ${path.relative(ROOT, path.join(outDir, 'latest.json'))}`);
+log(`written to ${path.relative(ROOT, outFile)}`);
 process.exit(0);

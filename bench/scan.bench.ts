@@ -1,0 +1,84 @@
+// Discovery speed on a generated tree of 100k tiny files named as images, against `find` on the same tree.
+//   scan.fullSec (until the discover stage completed), scan.incrementalSec (unchanged tree, job completed),
+//   scan.findSec, scan.incrementalToFind (target <= 3), scan.filesPerSec, scan.peakRssMb (scan-worker VmHWM).
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApiClient } from '../e2e/support/api-client';
+import { Stack } from '../e2e/support/stack';
+import { reportResult, round, seconds } from './support/bench-output';
+import { waitForJob } from './support/job-waiter';
+
+const FILES = Number(process.env.BENCH_SCAN_FILES ?? 100_000);
+const PER_FOLDER = 200;
+const KEY = 'bench-admin-key';
+
+async function generateTree(root: string): Promise<void> {
+  for (let folder = 0; folder * PER_FOLDER < FILES; folder += 1) {
+    const dir = path.join(root, `year-${folder % 10}`, `album-${folder}`);
+    await mkdir(dir, { recursive: true });
+    const count = Math.min(PER_FOLDER, FILES - folder * PER_FOLDER);
+    await Promise.all(Array.from({ length: count }, (_, n) => writeFile(path.join(dir, `IMG_${n}.jpg`), '')));
+  }
+}
+
+function timeFind(root: string): number {
+  const startedAt = performance.now();
+  execFileSync('sh', ['-c', `find '${root}' -type f -printf '%s %T@\\n' >/dev/null`]);
+  return seconds(startedAt);
+}
+
+async function peakRssMb(pid: number | undefined): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return round(kb / 1024, 1);
+}
+
+async function main(): Promise<void> {
+  const workDir = await mkdtemp(path.join(tmpdir(), 'mf-bench-scan-'));
+  const root = path.join(workDir, 'libraries', 'big');
+  await generateTree(root);
+  const findSec = timeFind(root);
+  // Render workers stay off: this measures discovery; render requests wait in their queues and are deleted after.
+  const stack = new Stack({ portBase: 3140, env: { LIBRARY_ROOTS: path.join(workDir, 'libraries'), DERIVATIVES_DIR: path.join(workDir, 'derivatives'), API_KEYS: `admin:${KEY}`, LOG_LEVEL: 'warn' } });
+  stack.start(['api-gateway', 'scan-worker', 'job-tracker']);
+  try {
+    await stack.waitUntilReady();
+    const api = new ApiClient(stack.url('api-gateway'), KEY);
+    const { id } = await api.ok<{ id: string }>('POST', '/libraries', { name: 'big', rootPath: root });
+
+    let startedAt = performance.now();
+    const full = await api.ok<{ jobId: string }>('POST', `/libraries/${id}/scans`, { mode: 'full' });
+    await waitForJob(api, full.jobId, (job) => job.stages.find((stage) => stage.name === 'discover')?.status.startsWith('completed') ?? false);
+    const fullSec = seconds(startedAt);
+
+    startedAt = performance.now();
+    const incremental = await api.ok<{ jobId: string }>('POST', `/libraries/${id}/scans`, { mode: 'incremental' });
+    await waitForJob(api, incremental.jobId);
+    const incrementalSec = seconds(startedAt);
+
+    const scanWorker = stack.services.find((service) => service.name === 'scan-worker');
+    reportResult({
+      'scan.files': FILES,
+      'scan.fullSec': round(fullSec),
+      'scan.filesPerSec': Math.round(FILES / fullSec),
+      'scan.findSec': round(findSec),
+      'scan.incrementalSec': round(incrementalSec),
+      'scan.incrementalToFind': round(incrementalSec / findSec),
+      'scan.peakRssMb': await peakRssMb(scanWorker?.process.pid),
+    });
+  } finally {
+    await stack.stop();
+    await stack.cleanUp();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`scan bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,18 @@
+import { eventually } from '@mediaflow/testing';
+import type { ApiClient } from '../../e2e/support/api-client';
+
+export interface JobView {
+  id: string;
+  status: string;
+  stages: Array<{ name: string; status: string; total: number | null; done: number; failed: number; skipped: number }>;
+}
+
+const TERMINAL = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
+
+/** Polls the public API until `done(job)` holds (by default: the job ended). */
+export function waitForJob(api: ApiClient, jobId: string, done = (job: JobView) => TERMINAL.includes(job.status)): Promise<JobView> {
+  return eventually(`job ${jobId}`, async () => {
+    const job = await api.ok<JobView>('GET', `/jobs/${jobId}`);
+    return done(job) ? job : undefined;
+  }, 3_600_000, 200);
+}
