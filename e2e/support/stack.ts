@@ -1,5 +1,5 @@
 import { DEFAULT_MESSAGING_OPTIONS, QueueNames } from '@mediaflow/messaging';
-import { BrokerAdmin, dropTestDatabase, testBrokerUrl, testStoreUrl, uniqueName } from '@mediaflow/testing';
+import { BrokerAdmin, dropTestDatabase, eventually, testBrokerUrl, testStoreUrl, uniqueName } from '@mediaflow/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -73,6 +73,13 @@ export class Stack {
       const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
       this.services.push({ name, port, process: child, exited });
     });
+  }
+
+  /** Waits until every started service reports ready on /health. */
+  async waitUntilReady(timeoutMs = 120_000): Promise<void> {
+    for (const service of this.services) {
+      await eventually(`${service.name} to report ready`, async () => (await fetchJson(this.url(service.name, '/health'))).status === 200, timeoutMs, 250);
+    }
   }
 
   /**
