@@ -1,5 +1,31 @@
 import { Module } from '@nestjs/common';
+import { DerivativesCleanupService } from './cleanup/derivatives-cleanup.service';
+import { DerivativesCleanupRequestedHandler } from './handlers/derivatives-cleanup-requested.handler';
+import { LibraryChangedHandler } from './handlers/library-changed.handler';
+import { LibraryScanRequestedHandler } from './handlers/library-scan-requested.handler';
+import { LibraryDeletionService } from './library/library-deletion.service';
+import { ChildJobsService } from './scan/child-jobs.service';
+import { FolderSyncService } from './scan/folder-sync.service';
+import { LibraryCountersService } from './scan/library-counters.service';
+import { LibraryScanService } from './scan/library-scan.service';
+import { MissingImagesService } from './scan/missing-images.service';
+import { RenderDispatcherService } from './scan/render-dispatcher.service';
 
-/** The scan-worker's own handlers and use cases; the service kit adds broker, store, health and metrics. */
-@Module({})
+/**
+ * The scan-worker's own handlers and use cases; the service kit adds broker, store, health and metrics.
+ * `library.files.changed.v1` (watch batches) is not handled yet.
+ */
+@Module({
+  controllers: [LibraryScanRequestedHandler, LibraryChangedHandler, DerivativesCleanupRequestedHandler],
+  providers: [
+    LibraryScanService,
+    FolderSyncService,
+    ChildJobsService,
+    MissingImagesService,
+    RenderDispatcherService,
+    LibraryCountersService,
+    LibraryDeletionService,
+    DerivativesCleanupService,
+  ],
+})
 export class ScanWorkerModule {}

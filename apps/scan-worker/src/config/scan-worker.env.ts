@@ -1,5 +1,5 @@
 import { ServiceEnv, validateEnv } from '@mediaflow/config';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** Environment of the scan-worker service (see README, Configuration). */
 export class ScanWorkerEnv extends ServiceEnv {
@@ -8,6 +8,26 @@ export class ScanWorkerEnv extends ServiceEnv {
   @Min(1)
   @Max(65535)
   HTTP_PORT: number = 3003;
+
+  /** Root of the derivative store the render workers write; the cleanup job deletes orphans in it. */
+  @IsString()
+  @MinLength(1)
+  DERIVATIVES_DIR: string = '.data/derivatives';
+
+  /**
+   * Largest share of a library's live images one scan may delete. Above it the scan deletes nothing
+   * and the library needs attention: that many vanished files usually means a mount went away.
+   */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  SCAN_MAX_DELETE_RATIO: number = 0.5;
+
+  /** Bytes read from each end of a file for its fingerprint (with its size). */
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  SCAN_FINGERPRINT_BYTES: number = 65536;
 }
 
 export function loadScanWorkerEnv(env: NodeJS.ProcessEnv = process.env): ScanWorkerEnv {

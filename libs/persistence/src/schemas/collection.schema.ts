@@ -21,6 +21,10 @@ export class MediaCollection {
   @Prop({ type: Date, default: null })
   deletedAt!: Date | null;
 
+  /** The scan job that last found this folder holding supported files; older ones mean it is gone. */
+  @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
+  seenInJob!: Types.ObjectId | null;
+
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -28,3 +32,4 @@ export class MediaCollection {
 export type MediaCollectionDocument = HydratedDocument<MediaCollection>;
 export const MediaCollectionSchema = SchemaFactory.createForClass(MediaCollection);
 MediaCollectionSchema.index({ libraryId: 1, relativePath: 1 }, { unique: true });
+MediaCollectionSchema.index({ libraryId: 1, seenInJob: 1 });

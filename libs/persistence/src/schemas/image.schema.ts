@@ -2,6 +2,27 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, type HydratedDocument, type Types } from 'mongoose';
 import { Derivatives, DerivativesSchema } from './derivative.schema';
 
+/**
+ * What the scan that last touched the image staged on it. Marks are per scan job, so a redelivered
+ * scan finds its own marks again and an older scan's leftovers never match.
+ */
+@Schema({ _id: false, versionKey: false })
+export class ImageScanMarks {
+  /** Inserted by this scan job: a candidate for move matching. */
+  @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
+  insertedInJob!: Types.ObjectId | null;
+
+  /** Not found on disk by this scan job; soft-deleted (or cleared) when the scan finishes. */
+  @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
+  missingInJob!: Types.ObjectId | null;
+
+  /** This scan job owes the image render requests (sent once the walk and move matching are done). */
+  @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
+  renderInJob!: Types.ObjectId | null;
+}
+
+export const ImageScanMarksSchema = SchemaFactory.createForClass(ImageScanMarks);
+
 /** One image file; its own document because a folder may hold 100k of them. */
 @Schema({ collection: 'images', timestamps: true, versionKey: false })
 export class Image {
@@ -37,6 +58,9 @@ export class Image {
   @Prop({ type: DerivativesSchema, default: () => ({}) })
   derivatives!: Derivatives;
 
+  @Prop({ type: ImageScanMarksSchema, default: () => ({}) })
+  scan!: ImageScanMarks;
+
   /** Soft delete; a re-appearing file at the same path clears it (the unique index keeps the row). */
   @Prop({ type: Date, default: null })
   deletedAt!: Date | null;
@@ -50,3 +74,6 @@ export const ImageSchema = SchemaFactory.createForClass(Image);
 ImageSchema.index({ libraryId: 1, relativePath: 1 }, { unique: true });
 ImageSchema.index({ libraryId: 1, fingerprint: 1 });
 ImageSchema.index({ collectionId: 1, _id: 1 });
+ImageSchema.index({ 'scan.missingInJob': 1, _id: 1 });
+ImageSchema.index({ 'scan.insertedInJob': 1, fingerprint: 1 });
+ImageSchema.index({ 'scan.renderInJob': 1, _id: 1 });

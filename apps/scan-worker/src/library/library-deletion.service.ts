@@ -1,0 +1,29 @@
+import { Image, Library, MediaCollection } from '@mediaflow/persistence';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type Model } from 'mongoose';
+
+/** Removes a deleted library's collections and images; the render workers remove its derivative files. */
+@Injectable()
+export class LibraryDeletionService {
+  private readonly logger = new Logger(LibraryDeletionService.name);
+
+  constructor(
+    @InjectModel(Library.name) private readonly libraries: Model<Library>,
+    @InjectModel(MediaCollection.name) private readonly collections: Model<MediaCollection>,
+    @InjectModel(Image.name) private readonly images: Model<Image>,
+  ) {}
+
+  async deleteContents(libraryId: string): Promise<void> {
+    const id = new Types.ObjectId(libraryId);
+    // The gateway deletes the library document before it announces the deletion; if it is still
+    // there, the message is wrong (or stale) and wiping the index would be the costly mistake.
+    if (await this.libraries.exists({ _id: id })) {
+      this.logger.warn(`library ${libraryId} was announced deleted but still exists; its images are kept`);
+      return;
+    }
+    const images = await this.images.deleteMany({ libraryId: id });
+    const collections = await this.collections.deleteMany({ libraryId: id });
+    this.logger.log(`library ${libraryId} deleted: removed ${images.deletedCount} images, ${collections.deletedCount} collections`);
+  }
+}

@@ -1,0 +1,53 @@
+import { ItemOutcome, RoutingKey, StageName } from '@mediaflow/contracts';
+import type { EventPublisher } from '@mediaflow/messaging';
+import { ItemReportBatcher, itemIdForPath } from './item-report-batcher';
+
+describe(ItemReportBatcher.name, () => {
+  const jobId = '6500000000000000000000aa';
+  let publish: jest.Mock;
+  let sut: ItemReportBatcher;
+
+  beforeEach(() => {
+    publish = jest.fn().mockResolvedValue(undefined);
+    sut = new ItemReportBatcher({ publish } as unknown as EventPublisher, jobId, StageName.Discover, 2);
+  });
+
+  it('publishes a batch once it is full', async () => {
+    await sut.add({ itemId: 'a', outcome: ItemOutcome.Done });
+    expect(publish).not.toHaveBeenCalled();
+
+    await sut.add({ itemId: 'b', outcome: ItemOutcome.Done });
+
+    expect(publish).toHaveBeenCalledWith(RoutingKey.JobItemsReported, {
+      jobId,
+      stage: StageName.Discover,
+      items: [
+        { itemId: 'a', outcome: ItemOutcome.Done },
+        { itemId: 'b', outcome: ItemOutcome.Done },
+      ],
+    });
+  });
+
+  it('flushes the rest and counts every item', async () => {
+    for (const itemId of ['a', 'b', 'c']) await sut.add({ itemId, outcome: ItemOutcome.Done });
+
+    await sut.flush();
+    await sut.flush();
+
+    expect(publish).toHaveBeenCalledTimes(2);
+    expect(sut.count).toBe(3);
+  });
+});
+
+describe(itemIdForPath.name, () => {
+  it('keeps a short path as it is', () => {
+    expect(itemIdForPath('a/b')).toBe('a/b');
+  });
+
+  it('hashes a path too long for an item id, stably', () => {
+    const long = 'x/'.repeat(150);
+
+    expect(itemIdForPath(long)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(itemIdForPath(long)).toBe(itemIdForPath(long));
+  });
+});

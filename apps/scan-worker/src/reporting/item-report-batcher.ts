@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { RoutingKey, type ItemReport, type StageName } from '@mediaflow/contracts';
+import type { EventPublisher } from '@mediaflow/messaging';
+
+const DEFAULT_BATCH_SIZE = 200;
+const MAX_ITEM_ID_LENGTH = 200;
+
+/**
+ * Collects one stage's item reports and publishes them in batches (`job.items.reported.v1`), so a
+ * large scan is not one message per folder or file. One instance per job run; never shared.
+ */
+export class ItemReportBatcher {
+  private pending: ItemReport[] = [];
+  private reported = 0;
+
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly jobId: string,
+    private readonly stage: StageName,
+    private readonly batchSize = DEFAULT_BATCH_SIZE,
+  ) {}
+
+  /** Items added so far, reported or not yet. */
+  get count(): number {
+    return this.reported + this.pending.length;
+  }
+
+  async add(item: ItemReport): Promise<void> {
+    this.pending.push(item);
+    if (this.pending.length >= this.batchSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const items = this.pending;
+    await this.publisher.publish(RoutingKey.JobItemsReported, { jobId: this.jobId, stage: this.stage, items });
+    this.pending = [];
+    this.reported += items.length;
+  }
+}
+
+/** A stable item id for a path: the path itself, or its hash when it is longer than an item id may be. */
+export function itemIdForPath(path: string): string {
+  if (path.length <= MAX_ITEM_ID_LENGTH) return path;
+  return `sha256:${createHash('sha256').update(path).digest('hex')}`;
+}

@@ -1,0 +1,241 @@
+import { DerivativeState, LibraryStatus, RoutingKey, ScanMode, StageName } from '@mediaflow/contracts';
+import { eventually } from '@mediaflow/testing';
+import { rename, symlink, unlink } from 'node:fs/promises';
+import { Types } from 'mongoose';
+import { LibraryTree, startScanWorker, type ScanWorkerFixture } from '../testing/scan-worker-harness';
+import { LibraryScanService } from './library-scan.service';
+
+describe(LibraryScanService.name, () => {
+  let fixture: ScanWorkerFixture;
+  let tree: LibraryTree;
+
+  beforeAll(async () => {
+    fixture = await startScanWorker();
+  });
+
+  afterAll(async () => {
+    await fixture.stop();
+  });
+
+  beforeEach(async () => {
+    tree = await LibraryTree.create();
+  });
+
+  afterEach(async () => {
+    await tree.remove();
+  });
+
+  async function createLibrary(fields: { include?: string[]; exclude?: string[] } = {}): Promise<string> {
+    const library = await fixture.libraries.create({ name: `lib-${new Types.ObjectId().toHexString()}`, rootPath: tree.root, ...fields });
+    return library._id.toHexString();
+  }
+
+  /** Requests a scan and waits until it ended (its discover total, or its failure, was published). */
+  async function scan(libraryId: string, mode = ScanMode.Incremental, jobId = new Types.ObjectId().toHexString()): Promise<string> {
+    const ended = (): number =>
+      fixture.capture.of(RoutingKey.JobFailed, { jobId }).length +
+      fixture.capture.of(RoutingKey.JobStageTotal, { jobId, stage: StageName.Discover }).length;
+    const endedBefore = ended();
+    await fixture.service.publisher.publish(RoutingKey.LibraryScanRequested, { jobId, libraryId, mode });
+    await eventually(`scan ${jobId} to end`, () => ended() > endedBefore);
+    return jobId;
+  }
+
+  const totalOf = (jobId: string, stage: StageName): number | undefined =>
+    fixture.capture.of(RoutingKey.JobStageTotal, { jobId, stage }).at(-1)?.total;
+
+  const renderedIds = (jobId: string, key = RoutingKey.ThumbnailRequested): string[] =>
+    fixture.capture.of(key, { jobId }).map((request) => request.imageId).sort();
+
+  async function liveImages(libraryId: string): Promise<Array<{ _id: Types.ObjectId; relativePath: string; fingerprint: string | null }>> {
+    return fixture.images.find({ libraryId, deletedAt: null }).sort({ relativePath: 1 }).lean();
+  }
+
+  it('indexes a new library folder by folder and asks for every render', async () => {
+    await tree.image('a.jpg', 1);
+    await tree.image('b.JPG', 2);
+    await tree.image('sub/c.png', 3);
+    await tree.file('notes.txt', 'not an image');
+    const libraryId = await createLibrary();
+
+    const jobId = await scan(libraryId);
+
+    const images = await liveImages(libraryId);
+    expect(images.map((image) => image.relativePath)).toEqual(['a.jpg', 'b.JPG', 'sub/c.png']);
+    expect(images.every((image) => /^[0-9a-f]{64}$/.test(image.fingerprint ?? ''))).toBe(true);
+    const collections = await fixture.collections.find({ libraryId }).sort({ relativePath: 1 }).lean();
+    expect(collections.map((collection) => [collection.relativePath, collection.imageCount])).toEqual([
+      ['', 2],
+      ['sub', 1],
+    ]);
+    const discovered = fixture.capture.of(RoutingKey.JobItemsReported, { jobId, stage: StageName.Discover }).flatMap((report) => report.items);
+    expect(discovered.map((item) => item.itemId).sort()).toEqual(['.', 'sub']);
+    expect(totalOf(jobId, StageName.Discover)).toBe(2);
+    const ids = images.map((image) => image._id.toHexString()).sort();
+    expect(renderedIds(jobId)).toEqual(ids);
+    expect(renderedIds(jobId, RoutingKey.CacheRequested)).toEqual(ids);
+    expect(totalOf(jobId, StageName.Thumbnail)).toBe(3);
+    expect(totalOf(jobId, StageName.Cache)).toBe(3);
+    const library = await fixture.libraries.findById(libraryId).lean();
+    expect(library).toMatchObject({ status: LibraryStatus.Online, imageCount: 3, collectionCount: 2 });
+    expect(library?.lastScanAt).toBeInstanceOf(Date);
+  });
+
+  it('publishes no render work when an incremental rescan finds nothing changed', async () => {
+    await tree.image('a.jpg', 1);
+    await tree.image('sub/b.jpg', 2);
+    const libraryId = await createLibrary();
+    await scan(libraryId);
+
+    const jobId = await scan(libraryId);
+
+    expect(renderedIds(jobId)).toEqual([]);
+    expect(renderedIds(jobId, RoutingKey.CacheRequested)).toEqual([]);
+    expect(totalOf(jobId, StageName.Thumbnail)).toBe(0);
+    expect(totalOf(jobId, StageName.Cache)).toBe(0);
+    expect(totalOf(jobId, StageName.Discover)).toBe(2);
+  });
+
+  it('sends the same render work again when the same scan is delivered twice', async () => {
+    await tree.image('a.jpg', 1);
+    await tree.image('sub/b.jpg', 2);
+    const libraryId = await createLibrary();
+    const jobId = await scan(libraryId);
+    const first = renderedIds(jobId);
+
+    await scan(libraryId, ScanMode.Incremental, jobId);
+
+    expect(renderedIds(jobId)).toEqual([...first, ...first].sort());
+    expect(fixture.capture.of(RoutingKey.JobStageTotal, { jobId, stage: StageName.Thumbnail }).map((total) => total.total)).toEqual([2, 2]);
+    expect(await fixture.images.countDocuments({ libraryId })).toBe(2);
+  });
+
+  it('updates changed files, soft-deletes removed ones and keeps a moved image with its derivatives', async () => {
+    for (const [index, name] of ['changed.jpg', 'removed.jpg', 'moved.jpg', 'd.jpg', 'e.jpg', 'f.jpg'].entries()) {
+      await tree.image(name, index + 1);
+    }
+    const libraryId = await createLibrary();
+    await scan(libraryId);
+    const before = new Map((await liveImages(libraryId)).map((image) => [image.relativePath, image]));
+    const ready = { state: DerivativeState.Ready, sourceFingerprint: before.get('moved.jpg')?.fingerprint, path: 'thumbnail/x/moved.webp' };
+    await fixture.images.updateOne({ _id: before.get('moved.jpg')?._id }, { $set: { 'derivatives.thumbnail': ready } });
+
+    await tree.image('changed.jpg', 40);
+    await unlink(tree.path('removed.jpg'));
+    await tree.image('elsewhere/moved.jpg', 3);
+    await unlink(tree.path('moved.jpg'));
+    await tree.image('new.jpg', 50);
+    const jobId = await scan(libraryId);
+
+    const after = new Map((await liveImages(libraryId)).map((image) => [image.relativePath, image]));
+    expect([...after.keys()].sort()).toEqual(['changed.jpg', 'd.jpg', 'e.jpg', 'elsewhere/moved.jpg', 'f.jpg', 'new.jpg']);
+    const moved = await fixture.images.findById(after.get('elsewhere/moved.jpg')?._id).lean();
+    expect(moved?._id.equals(before.get('moved.jpg')?._id)).toBe(true);
+    expect(moved?.derivatives.thumbnail).toMatchObject(ready);
+    const movedCollection = await fixture.collections.findOne({ libraryId, relativePath: 'elsewhere' }).lean();
+    expect(moved?.collectionId.equals(movedCollection?._id)).toBe(true);
+    expect(after.get('changed.jpg')?.fingerprint).not.toBe(before.get('changed.jpg')?.fingerprint);
+    expect(renderedIds(jobId)).toEqual([after.get('changed.jpg')?._id.toHexString(), after.get('new.jpg')?._id.toHexString()].sort());
+    const removedId = before.get('removed.jpg')?._id;
+    expect((await fixture.images.findById(removedId).lean())?.deletedAt).toBeInstanceOf(Date);
+    const purged = fixture.capture.of(RoutingKey.DerivativesPurgeRequested, { libraryId }).flatMap((purge) => purge.imageIds);
+    expect(purged).toEqual([removedId?.toHexString()]);
+    expect(await fixture.libraries.findById(libraryId).lean()).toMatchObject({ imageCount: 6, collectionCount: 2 });
+  });
+
+  it('skips hidden files and junk, applies globs and does not loop through a symlinked parent', async () => {
+    await tree.image('keep.jpg', 1);
+    await tree.file('.DS_Store', 'junk');
+    await tree.image('._keep.jpg', 2);
+    await tree.image('@eaDir/keep.jpg', 3);
+    await tree.image('#recycle/old.jpg', 4);
+    await tree.image('private/secret.jpg', 5);
+    await tree.image('sub/inner.jpg', 6);
+    await tree.image('sub/skip.gif', 7);
+    await symlink(tree.root, tree.path('sub/loop'));
+    const libraryId = await createLibrary({ exclude: ['private/**', '**/*.gif'] });
+
+    await scan(libraryId);
+
+    expect((await liveImages(libraryId)).map((image) => image.relativePath)).toEqual(['keep.jpg', 'sub/inner.jpg']);
+  });
+
+  it('fails the job and takes the library offline when its root went away, touching nothing', async () => {
+    await tree.image('a.jpg', 1);
+    await tree.image('b.jpg', 2);
+    const libraryId = await createLibrary();
+    await scan(libraryId);
+    await rename(tree.root, `${tree.root}-unmounted`);
+
+    try {
+      const jobId = await scan(libraryId);
+
+      expect(fixture.capture.of(RoutingKey.JobFailed, { jobId })[0]?.reason).toContain('does not exist');
+      expect(await fixture.libraries.findById(libraryId).lean()).toMatchObject({ status: LibraryStatus.Offline, statusReason: expect.any(String) });
+      expect(await liveImages(libraryId)).toHaveLength(2);
+      expect(fixture.capture.of(RoutingKey.DerivativesPurgeRequested, { libraryId })).toEqual([]);
+    } finally {
+      await rename(`${tree.root}-unmounted`, tree.root);
+    }
+  });
+
+  it('deletes nothing when more than the allowed share of images is missing', async () => {
+    for (const seed of [1, 2, 3, 4]) await tree.image(`dir/${seed}.jpg`, seed);
+    const libraryId = await createLibrary();
+    await scan(libraryId);
+    for (const seed of [1, 2, 3]) await unlink(tree.path(`dir/${seed}.jpg`));
+
+    const jobId = await scan(libraryId);
+
+    expect(fixture.capture.of(RoutingKey.JobFailed, { jobId })[0]?.reason).toContain('3 of 4 images');
+    expect(await fixture.libraries.findById(libraryId).lean()).toMatchObject({ status: LibraryStatus.NeedsAttention });
+    expect(await liveImages(libraryId)).toHaveLength(4);
+    expect(await fixture.images.countDocuments({ libraryId, 'scan.missingInJob': { $ne: null } })).toBe(0);
+    expect(fixture.capture.of(RoutingKey.DerivativesPurgeRequested, { libraryId })).toEqual([]);
+  });
+
+  it('creates one child job per collection with render work in a full scan', async () => {
+    await tree.image('a.jpg', 1);
+    await tree.image('sub/b.jpg', 2);
+    await tree.image('sub/c.jpg', 3);
+    const libraryId = await createLibrary();
+
+    const jobId = await scan(libraryId, ScanMode.Full);
+
+    const children = await fixture.jobs.find({ parentId: new Types.ObjectId(jobId) }).lean();
+    expect(children).toHaveLength(2);
+    const childIds = children.map((child) => child._id.toHexString());
+    const perChild = childIds.map((childId) => [totalOf(childId, StageName.Thumbnail), totalOf(childId, StageName.Cache), renderedIds(childId).length]);
+    expect(perChild.sort()).toEqual([
+      [1, 1, 1],
+      [2, 2, 2],
+    ]);
+    expect(children[0]?.stages.map((stage) => [stage.name, stage.status, stage.totalKnown])).toEqual([
+      [StageName.Thumbnail, 'pending', false],
+      [StageName.Cache, 'pending', false],
+    ]);
+    expect(renderedIds(jobId)).toEqual([]);
+    expect(totalOf(jobId, StageName.Thumbnail)).toBeUndefined();
+  });
+
+  it('renders nothing in a full scan when every derivative is ready for its fingerprint', async () => {
+    await tree.image('a.jpg', 1);
+    const libraryId = await createLibrary();
+    await scan(libraryId);
+    const [image] = await liveImages(libraryId);
+    const ready = { state: DerivativeState.Ready, sourceFingerprint: image?.fingerprint };
+    await fixture.images.updateOne({ _id: image?._id }, { $set: { 'derivatives.thumbnail': ready, 'derivatives.cache': ready } });
+
+    const jobId = await scan(libraryId, ScanMode.Full);
+
+    expect(await fixture.jobs.countDocuments({ parentId: new Types.ObjectId(jobId) })).toBe(0);
+    expect(totalOf(jobId, StageName.Thumbnail)).toBe(0);
+    expect(totalOf(jobId, StageName.Cache)).toBe(0);
+  });
+
+  it('fails the job of a library that does not exist', async () => {
+    const jobId = await scan(new Types.ObjectId().toHexString());
+
+    expect(fixture.capture.of(RoutingKey.JobFailed, { jobId })[0]?.reason).toContain('does not exist');
+  });
+});

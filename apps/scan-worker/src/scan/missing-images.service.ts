@@ -1,0 +1,127 @@
+import { RoutingKey } from '@mediaflow/contracts';
+import { EventPublisher } from '@mediaflow/messaging';
+import { Image, MediaCollection } from '@mediaflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model, Types } from 'mongoose';
+import { matchMoves } from './move-matcher';
+import { isUnderUnreadable, type ScanContext } from './scan-context';
+import { PAGE_SIZE, pages } from './store-pages';
+
+const PURGE_BATCH_SIZE = 1_000;
+
+/**
+ * What happens to the images a scan did not find: folders that vanished, moves recognised by
+ * fingerprint, and finally soft deletion with a purge of their derivatives. Every step pages through
+ * the store, so memory stays bounded whatever the library's size.
+ */
+@Injectable()
+export class MissingImagesService {
+  constructor(
+    @InjectModel(MediaCollection.name) private readonly collections: Model<MediaCollection>,
+    @InjectModel(Image.name) private readonly images: Model<Image>,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  /**
+   * Collections this scan did not see (folder gone, emptied or now excluded): their live images are
+   * missing too. Returns those collections' ids, to be soft-deleted if the deletions are allowed.
+   */
+  async markVanishedCollections(scan: ScanContext): Promise<Types.ObjectId[]> {
+    const vanished: Types.ObjectId[] = [];
+    const filter = { libraryId: scan.libraryId, deletedAt: null, seenInJob: { $ne: scan.jobId } };
+    for await (const page of pages(this.collections, filter, { relativePath: 1 })) {
+      const ids = page.filter((collection) => !isUnderUnreadable(scan, collection.relativePath)).map((collection) => collection._id);
+      if (ids.length === 0) continue;
+      vanished.push(...ids);
+      await this.images.updateMany(
+        { collectionId: { $in: ids }, deletedAt: null },
+        { $set: { 'scan.missingInJob': scan.jobId } },
+      );
+    }
+    return vanished;
+  }
+
+  /** A new image with the fingerprint of a missing one is that image moved: the old row takes the new path. */
+  async applyMoves(scan: ScanContext): Promise<number> {
+    let moved = 0;
+    const filter = { libraryId: scan.libraryId, 'scan.missingInJob': scan.jobId, deletedAt: null };
+    for await (const missing of pages(this.images, filter, { fingerprint: 1 })) {
+      const fingerprints = missing.flatMap((image) => (image.fingerprint ? [image.fingerprint] : []));
+      if (fingerprints.length === 0) continue;
+      const added = await this.images
+        .find(
+          { libraryId: scan.libraryId, 'scan.insertedInJob': scan.jobId, fingerprint: { $in: fingerprints } },
+          { fingerprint: 1, collectionId: 1, relativePath: 1, size: 1, mtimeMs: 1 },
+        )
+        .lean();
+      const moves = matchMoves(
+        missing.map((image) => ({ id: image._id, fingerprint: image.fingerprint })),
+        added.map((image) => ({ id: image._id, fingerprint: image.fingerprint })),
+      );
+      if (moves.length === 0) continue;
+      const addedById = new Map(added.map((image) => [image._id.toHexString(), image]));
+      // The staged rows go first: the unique (library, path) index would refuse the old row's new path.
+      await this.images.deleteMany({ _id: { $in: moves.map((move) => move.addedId) } });
+      await this.images.bulkWrite(
+        moves.map(({ missingId, addedId }) => {
+          const target = addedById.get(addedId.toHexString());
+          return {
+            updateOne: {
+              filter: { _id: missingId },
+              update: {
+                $set: {
+                  relativePath: target?.relativePath,
+                  collectionId: target?.collectionId,
+                  size: target?.size,
+                  mtimeMs: target?.mtimeMs,
+                  'scan.missingInJob': null,
+                },
+              },
+            },
+          };
+        }),
+        { ordered: false },
+      );
+      moved += moves.length;
+    }
+    return moved;
+  }
+
+  async countMissing(scan: ScanContext): Promise<number> {
+    return this.images.countDocuments({ libraryId: scan.libraryId, 'scan.missingInJob': scan.jobId, deletedAt: null });
+  }
+
+  /** Live images the library had before this scan (those it inserted do not count). */
+  async countLiveBefore(scan: ScanContext): Promise<number> {
+    return this.images.countDocuments({ libraryId: scan.libraryId, deletedAt: null, 'scan.insertedInJob': { $ne: scan.jobId } });
+  }
+
+  async clearMarks(scan: ScanContext): Promise<void> {
+    await this.images.updateMany({ libraryId: scan.libraryId, 'scan.missingInJob': scan.jobId }, { $set: { 'scan.missingInJob': null } });
+  }
+
+  /** Soft-deletes the missing images and the vanished collections, asking the render workers to purge. */
+  async deleteMissing(scan: ScanContext, vanishedCollections: Types.ObjectId[], now: Date): Promise<number> {
+    let deleted = 0;
+    const filter = { libraryId: scan.libraryId, 'scan.missingInJob': scan.jobId, deletedAt: null };
+    // Each round removes its rows from the filter, so taking the first page again walks them all.
+    for (;;) {
+      const batch = await this.images.find(filter, { _id: 1 }).limit(PURGE_BATCH_SIZE).lean();
+      if (batch.length === 0) break;
+      const ids = batch.map((image) => image._id);
+      // Purge first: if the update is lost, the redelivered scan sends the purge again.
+      await this.publisher.publish(RoutingKey.DerivativesPurgeRequested, {
+        libraryId: scan.libraryId.toHexString(),
+        imageIds: ids.map((id) => id.toHexString()),
+      });
+      await this.images.updateMany({ _id: { $in: ids } }, { $set: { deletedAt: now } });
+      deleted += ids.length;
+    }
+    for (let start = 0; start < vanishedCollections.length; start += PAGE_SIZE) {
+      const ids = vanishedCollections.slice(start, start + PAGE_SIZE);
+      await this.collections.updateMany({ _id: { $in: ids } }, { $set: { deletedAt: now, imageCount: 0 } });
+    }
+    return deleted;
+  }
+}

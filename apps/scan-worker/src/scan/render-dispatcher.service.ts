@@ -1,0 +1,68 @@
+import { RoutingKey, ScanMode, StageName } from '@mediaflow/contracts';
+import { EventPublisher } from '@mediaflow/messaging';
+import { Image } from '@mediaflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { ChildJobsService, childJobIdFor } from './child-jobs.service';
+import type { ScanContext } from './scan-context';
+import { pages } from './store-pages';
+
+/**
+ * Sends the render requests a scan owes, once moves are settled (a moved image keeps its derivatives),
+ * then the thumbnail and cache totals of every job that received them.
+ */
+@Injectable()
+export class RenderDispatcherService {
+  constructor(
+    @InjectModel(Image.name) private readonly images: Model<Image>,
+    private readonly publisher: EventPublisher,
+    private readonly childJobs: ChildJobsService,
+  ) {}
+
+  async dispatch(scan: ScanContext): Promise<number> {
+    const full = scan.mode === ScanMode.Full;
+    const libraryId = scan.libraryId.toHexString();
+    let sent = 0;
+    const filter = { libraryId: scan.libraryId, 'scan.renderInJob': scan.jobId, deletedAt: null };
+    for await (const page of pages(this.images, filter, { collectionId: 1, fingerprint: 1 })) {
+      const requests = [];
+      for (const image of page) {
+        if (!image.fingerprint) continue;
+        const jobId = full ? await this.childFor(scan, image.collectionId) : scan.jobId.toHexString();
+        const request = { jobId, imageId: image._id.toHexString(), libraryId, fingerprint: image.fingerprint };
+        requests.push(this.publisher.publish(RoutingKey.ThumbnailRequested, request));
+        requests.push(this.publisher.publish(RoutingKey.CacheRequested, request));
+        if (full) scan.children.set(jobId, (scan.children.get(jobId) ?? 0) + 1);
+      }
+      await Promise.all(requests);
+      sent += requests.length / 2;
+    }
+    await this.publishTotals(scan, sent);
+    return sent;
+  }
+
+  private async childFor(scan: ScanContext, collectionId: Image['collectionId']): Promise<string> {
+    const childId = childJobIdFor(scan.jobId, collectionId);
+    // Normally made while walking the folder; this covers an image whose folder had no other work.
+    return scan.children.has(childId) ? childId : this.childJobs.ensureChild(scan, collectionId, '');
+  }
+
+  /**
+   * Incremental: the scan job's own totals. Full: each child's; the parent's thumbnail and cache stages
+   * are the tracker's roll-up of its children, so they get a total (0) only when there are no children.
+   */
+  private async publishTotals(scan: ScanContext, sent: number): Promise<void> {
+    const totals: Array<[string, number]> =
+      scan.mode === ScanMode.Full
+        ? scan.children.size > 0
+          ? [...scan.children]
+          : [[scan.jobId.toHexString(), 0]]
+        : [[scan.jobId.toHexString(), sent]];
+    for (const [jobId, total] of totals) {
+      for (const stage of [StageName.Thumbnail, StageName.Cache]) {
+        await this.publisher.publish(RoutingKey.JobStageTotal, { jobId, stage, total });
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { ScanMode } from '@mediaflow/contracts';
+import type { Types } from 'mongoose';
+
+/** Everything one scan run knows about itself; created per message, never held by a singleton. */
+export interface ScanContext {
+  jobId: Types.ObjectId;
+  libraryId: Types.ObjectId;
+  mode: ScanMode;
+  rootPath: string;
+  /** Full scans: child job id → render requests sent for it. Bounded by the number of collections. */
+  children: Map<string, number>;
+  /** Folders the walk could not list: their images are not counted as missing. */
+  unreadableFolders: string[];
+}
+
+/** True when the folder lies at or below one the walk could not list. */
+export function isUnderUnreadable(scan: ScanContext, relativePath: string): boolean {
+  return scan.unreadableFolders.some((folder) => folder === '' || relativePath === folder || relativePath.startsWith(`${folder}/`));
+}

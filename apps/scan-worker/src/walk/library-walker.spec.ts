@@ -1,0 +1,86 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PathFilter } from './path-filter';
+import { walkLibrary, type WalkedFolder } from './library-walker';
+
+describe(walkLibrary.name, () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'walker-'));
+  });
+
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  async function file(relativePath: string, content = 'x'): Promise<void> {
+    await mkdir(join(root, relativePath, '..'), { recursive: true });
+    await writeFile(join(root, relativePath), content);
+  }
+
+  async function walk(filter = new PathFilter({ include: [], exclude: [] })): Promise<WalkedFolder[]> {
+    const folders: WalkedFolder[] = [];
+    for await (const folder of walkLibrary(root, filter)) folders.push(folder);
+    return folders;
+  }
+
+  it('yields each folder once with its own supported files', async () => {
+    await file('a.jpg', 'abc');
+    await file('notes.txt');
+    await file('sub/b.PNG');
+    await file('sub/deeper/c.webp');
+
+    const folders = await walk();
+
+    expect(folders.map((folder) => [folder.relativePath, folder.files.map((f) => f.relativePath)])).toEqual([
+      ['', ['a.jpg']],
+      ['sub', ['sub/b.PNG']],
+      ['sub/deeper', ['sub/deeper/c.webp']],
+    ]);
+    expect(folders[0]?.files[0]).toMatchObject({ size: 3, absolutePath: join(root, 'a.jpg') });
+  });
+
+  it('skips hidden files and junk folders', async () => {
+    await file('.DS_Store');
+    await file('._a.jpg');
+    await file('.hidden/a.jpg');
+    await file('@eaDir/a.jpg');
+    await file('#recycle/a.jpg');
+    await file('ok.jpg');
+
+    const folders = await walk();
+
+    expect(folders.map((folder) => folder.relativePath)).toEqual(['']);
+    expect(folders[0]?.files.map((f) => f.relativePath)).toEqual(['ok.jpg']);
+  });
+
+  it('does not follow a symlink to a parent folder', async () => {
+    await file('sub/a.jpg');
+    await symlink(root, join(root, 'sub', 'loop'));
+    await symlink(join(root, 'sub', 'a.jpg'), join(root, 'link.jpg'));
+
+    const folders = await walk();
+
+    expect(folders.map((folder) => folder.relativePath)).toEqual(['', 'sub']);
+    expect(folders.flatMap((folder) => folder.files.map((f) => f.relativePath))).toEqual(['sub/a.jpg']);
+  });
+
+  it('applies include and exclude globs', async () => {
+    await file('keep/a.jpg');
+    await file('keep/private/b.jpg');
+    await file('other/c.jpg');
+
+    const folders = await walk(new PathFilter({ include: ['keep/**'], exclude: ['**/private'] }));
+
+    expect(folders.flatMap((folder) => folder.files.map((f) => f.relativePath))).toEqual(['keep/a.jpg']);
+  });
+
+  it('reports a folder it cannot list instead of failing the walk', async () => {
+    const folders: WalkedFolder[] = [];
+    for await (const folder of walkLibrary(join(root, 'gone'), new PathFilter({ include: [], exclude: [] }))) folders.push(folder);
+
+    expect(folders).toEqual([{ relativePath: '', files: [], unreadable: expect.stringContaining('ENOENT') }]);
+  });
+});

@@ -1,0 +1,89 @@
+import type { Dirent } from 'node:fs';
+import { lstat, opendir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PathFilter } from './path-filter';
+
+export interface DiskFile {
+  /** '/'-separated, relative to the library root. */
+  relativePath: string;
+  absolutePath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WalkedFolder {
+  /** '/'-separated, relative to the library root; '' is the root itself. */
+  relativePath: string;
+  /** The folder's supported files (not its subfolders'), sorted by path. */
+  files: DiskFile[];
+  /** Set when the folder could not be listed; then `files` is empty and nothing below it was walked. */
+  unreadable?: string;
+}
+
+const STAT_CONCURRENCY = 32;
+
+/**
+ * Streams a library folder by folder: each folder is listed with fs.opendir and only that folder's
+ * entries are held in memory; folders still to visit wait on a stack of paths. Symlinks are never
+ * followed, so a link to a parent folder cannot loop and nothing outside the root is indexed.
+ */
+export async function* walkLibrary(rootPath: string, filter: PathFilter): AsyncGenerator<WalkedFolder> {
+  const pending: string[] = [''];
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    const listing = await listFolder(rootPath, folder, filter);
+    if ('unreadable' in listing) {
+      yield { relativePath: folder, files: [], unreadable: listing.unreadable };
+      continue;
+    }
+    // Reverse so the stack visits subfolders in name order.
+    for (const sub of listing.subfolders.sort().reverse()) pending.push(sub);
+    yield { relativePath: folder, files: await statFiles(rootPath, listing.fileNames.sort()) };
+  }
+}
+
+interface Listing {
+  subfolders: string[];
+  fileNames: string[];
+}
+
+async function listFolder(rootPath: string, folder: string, filter: PathFilter): Promise<Listing | { unreadable: string }> {
+  const listing: Listing = { subfolders: [], fileNames: [] };
+  try {
+    const dir = await opendir(join(rootPath, folder));
+    for await (const entry of dir) {
+      const relativePath = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      const kind = await kindOf(entry, join(rootPath, relativePath));
+      if (kind === 'folder' && filter.entersFolder(entry.name, relativePath)) listing.subfolders.push(relativePath);
+      if (kind === 'file' && filter.keepsFile(entry.name, relativePath)) listing.fileNames.push(relativePath);
+    }
+  } catch (error) {
+    return { unreadable: error instanceof Error ? error.message : String(error) };
+  }
+  return listing;
+}
+
+async function kindOf(entry: Dirent, absolutePath: string): Promise<'folder' | 'file' | 'other'> {
+  if (entry.isSymbolicLink()) return 'other';
+  if (entry.isDirectory()) return 'folder';
+  if (entry.isFile()) return 'file';
+  // Some file systems do not report the entry type in the listing; ask without following links.
+  const stats = await lstat(absolutePath).catch(() => undefined);
+  if (stats?.isDirectory()) return 'folder';
+  return stats?.isFile() ? 'file' : 'other';
+}
+
+async function statFiles(rootPath: string, relativePaths: string[]): Promise<DiskFile[]> {
+  const files: DiskFile[] = [];
+  for (let start = 0; start < relativePaths.length; start += STAT_CONCURRENCY) {
+    const chunk = relativePaths.slice(start, start + STAT_CONCURRENCY);
+    const stats = await Promise.all(chunk.map((relativePath) => stat(join(rootPath, relativePath)).catch(() => undefined)));
+    chunk.forEach((relativePath, index) => {
+      const fileStats = stats[index];
+      // A file deleted between listing and stat is simply not there.
+      if (fileStats?.isFile()) {
+        files.push({ relativePath, absolutePath: join(rootPath, relativePath), size: fileStats.size, mtimeMs: Math.trunc(fileStats.mtimeMs) });
+      }
+    });
+  }
+  return files;
+}
