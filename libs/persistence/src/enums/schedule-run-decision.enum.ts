@@ -4,4 +4,6 @@ export enum ScheduleRunDecision {
   SkippedMisfire = 'skipped_misfire',
   SkippedOverlap = 'skipped_overlap',
   Buffered = 'buffered',
+  /** The run was claimed but its command could not be published (broker down); nothing started. */
+  PublishFailed = 'publish_failed',
 }

@@ -66,6 +66,18 @@ describe(JobItemRepository.name, () => {
     expect(await sut.countByOutcome(jobId, StageName.Discover)).toEqual({ done: 0, failed: 0, skipped: 0 });
   });
 
+  it('finds the failed items of a stage, at most the limit', async () => {
+    const jobId = newJobId();
+    await sut.recordNew(jobId, StageName.Thumbnail, [done('a'), failed('b'), failed('c'), failed('d')]);
+    await sut.recordNew(jobId, StageName.Cache, [failed('e')]);
+
+    const found = await sut.findFailures(jobId, StageName.Thumbnail, 2);
+
+    expect(found).toHaveLength(2);
+    expect(found.every((item) => item.outcome === ItemOutcome.Failed && item.reason === 'corrupt')).toBe(true);
+    expect(found.map((item) => item.itemId).every((id) => ['b', 'c', 'd'].includes(id))).toBe(true);
+  });
+
   it('adds up to the ledger counts over overlapping reports', async () => {
     const jobId = newJobId();
     const reports = [[done('a'), failed('b')], [failed('b'), done('c'), { itemId: 'd', outcome: ItemOutcome.Skipped }], [done('a'), done('c')]];

@@ -40,6 +40,19 @@ export class JobItemRepository {
   }
 
   /**
+   * Up to `limit` failed items of a stage, oldest first: rebuilds a job's failure sample from the
+   * ledger when a redelivered report finds its items already recorded.
+   */
+  async findFailures(jobId: string, stage: StageName, limit: number): Promise<JobItemInput[]> {
+    const rows = await this.items
+      .find({ jobId: new Types.ObjectId(jobId), stage, outcome: ItemOutcome.Failed })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(limit)
+      .lean();
+    return rows.map((row) => ({ itemId: row.itemId, outcome: row.outcome, path: row.path, reason: row.reason }));
+  }
+
+  /**
    * The stage's counts recomputed from the ledger. Unlike adding up what recordNew returned, this
    * stays exact when a process died between recording items and updating the job.
    */

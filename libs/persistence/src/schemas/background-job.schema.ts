@@ -62,6 +62,44 @@ export class BackgroundJob {
   @Prop({ type: Date, default: null })
   lastProgressAt!: Date | null;
 
+  /**
+   * Bumped by every job-tracker write. job-tracker writes only `if revision is still what it read`
+   * (optimistic concurrency), so a decision taken on a stale read is re-taken, never stored.
+   */
+  @Prop({ type: Number, default: 0, min: 0 })
+  revision!: number;
+
+  /** Set when `job.cancel.requested` arrived; the job then ends `cancelled`. */
+  @Prop({ type: Date, default: null })
+  cancelRequestedAt!: Date | null;
+
+  /** The reason of a `job.failed` report; the job then ends `failed` with it. */
+  @Prop({ type: String, default: null })
+  reportedFailure!: string | null;
+
+  /**
+   * Id of the message whose handling moved the job to its terminal status. If that handling stops
+   * before finishHandledAt is set, the redelivery of that message (same id) finishes the work, and
+   * no other message does it twice.
+   */
+  @Prop({ type: String, default: null })
+  finishedBy!: string | null;
+
+  /**
+   * Set once job-tracker has published `job.finished` and started what follows (dependents,
+   * cancelling children); until then a redelivered message finishes that work.
+   */
+  @Prop({ type: Date, default: null })
+  finishHandledAt!: Date | null;
+
+  /** The prerequisite whose end made job-tracker claim this dependent and send its start command. */
+  @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
+  startRequestedBy!: Types.ObjectId | null;
+
+  /** When the start command of this dependent was confirmed by the broker. */
+  @Prop({ type: Date, default: null })
+  startCommandSentAt!: Date | null;
+
   createdAt!: Date;
   updatedAt!: Date;
 }

@@ -3,6 +3,12 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, type HydratedDocument, type Types } from 'mongoose';
 import { ScheduleRunDecision } from '../enums';
 
+/** What made the occurrence: the cron expression, or POST /schedules/:id/run-now. */
+export enum ScheduleRunTrigger {
+  Cron = 'cron',
+  Manual = 'manual',
+}
+
 /**
  * One occurrence of a schedule. The unique (scheduleId, occurrenceAt) index is what makes an
  * occurrence fire once however many scheduler replicas race for it.
@@ -21,8 +27,16 @@ export class ScheduledJobRun {
   @Prop({ type: String, enum: Object.values(ScheduleRunDecision), required: true })
   decision!: ScheduleRunDecision;
 
+  @Prop({ type: String, enum: Object.values(ScheduleRunTrigger), default: ScheduleRunTrigger.Cron })
+  trigger!: ScheduleRunTrigger;
+
+  /** The first (usually only) job the run started; see jobIds. */
   @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
   jobId!: Types.ObjectId | null;
+
+  /** Every job the run started (a scan of all libraries starts one per library); it ends when they all have. */
+  @Prop({ type: [MongooseSchema.Types.ObjectId], default: [] })
+  jobIds!: Types.ObjectId[];
 
   /** The fired job's terminal status, learnt from job.finished; null until then. */
   @Prop({ type: String, enum: Object.values(JobStatus), default: null })
@@ -34,6 +48,10 @@ export class ScheduledJobRun {
   @Prop({ type: String, default: null })
   reason!: string | null;
 
+  /** What a job type run inside the scheduler did (stale-job recovery, retention), in words. */
+  @Prop({ type: String, default: null })
+  summary!: string | null;
+
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -43,3 +61,7 @@ export const ScheduledJobRunSchema = SchemaFactory.createForClass(ScheduledJobRu
 ScheduledJobRunSchema.index({ scheduleId: 1, occurrenceAt: 1 }, { unique: true });
 // job.finished names the job, not the run.
 ScheduledJobRunSchema.index({ jobId: 1 });
+ScheduledJobRunSchema.index({ jobIds: 1 });
+// Runs of one schedule, newest first (cursor pagination), and the retention sweep.
+ScheduledJobRunSchema.index({ scheduleId: 1, _id: -1 });
+ScheduledJobRunSchema.index({ createdAt: 1 });

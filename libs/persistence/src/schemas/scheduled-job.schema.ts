@@ -56,6 +56,16 @@ export class ScheduledJob {
   @Prop({ type: Date, default: null })
   bufferedOccurrenceAt!: Date | null;
 
+  /**
+   * Set by POST /schedules/:id/run-now; the next scheduler tick fires it as a manual occurrence at this
+   * time (overlap policy applies unless runNowForce) and clears it.
+   */
+  @Prop({ type: Date, default: null })
+  runNowRequestedAt!: Date | null;
+
+  @Prop({ type: Boolean, default: false })
+  runNowForce!: boolean;
+
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -63,3 +73,7 @@ export class ScheduledJob {
 export type ScheduledJobDocument = HydratedDocument<ScheduledJob>;
 export const ScheduledJobSchema = SchemaFactory.createForClass(ScheduledJob);
 ScheduledJobSchema.index({ enabled: 1, paused: 1, nextRunAt: 1 });
+// The tick's other two scans (buffered occurrences, run-now requests) and library deletion.
+ScheduledJobSchema.index({ bufferedOccurrenceAt: 1 });
+ScheduledJobSchema.index({ runNowRequestedAt: 1 });
+ScheduledJobSchema.index({ libraryId: 1 });

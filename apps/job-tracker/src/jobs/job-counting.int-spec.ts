@@ -1,0 +1,114 @@
+import { ItemOutcome, JobStatus, JobType, RoutingKey, StageName, StageStatus, type ItemReport } from '@mediaflow/contracts';
+import { FAILURE_SAMPLE_LIMIT } from '@mediaflow/persistence';
+import { eventually } from '@mediaflow/testing';
+import { JobTrackerFixture } from '../testing/job-tracker.fixture';
+import { JobTrackerService } from './job-tracker.service';
+
+const done = (itemId: string): ItemReport => ({ itemId, outcome: ItemOutcome.Done });
+const skipped = (itemId: string): ItemReport => ({ itemId, outcome: ItemOutcome.Skipped, reason: 'stale' });
+const failed = (itemId: string): ItemReport => ({ itemId, outcome: ItemOutcome.Failed, path: `photos/${itemId}.jpg`, reason: 'corrupt JPEG' });
+const range = (prefix: string, count: number, make: (id: string) => ItemReport): ItemReport[] =>
+  Array.from({ length: count }, (_, index) => make(`${prefix}-${index}`));
+
+describe(`${JobTrackerService.name} counting`, () => {
+  let fixture: JobTrackerFixture;
+
+  beforeAll(async () => {
+    fixture = await JobTrackerFixture.start();
+  });
+
+  afterAll(async () => {
+    await fixture.stop();
+  });
+
+  const cleanupJob = (): Promise<string> => fixture.insertJob({ type: JobType.DerivativeCleanup, stages: [StageName.Cleanup] });
+  const report = (jobId: string, items: ItemReport[], stage = StageName.Cleanup): Promise<void> =>
+    fixture.publish(RoutingKey.JobItemsReported, { jobId, stage, items });
+  const total = (jobId: string, count: number, stage = StageName.Cleanup): Promise<void> =>
+    fixture.publish(RoutingKey.JobStageTotal, { jobId, stage, total: count });
+
+  it('counts each item once under duplicate, overlapping and concurrent batches', async () => {
+    const jobId = await cleanupJob();
+    const items = [...range('d', 30, done), ...range('s', 5, skipped), ...range('f', 5, failed)];
+    const batches = [items.slice(0, 20), items.slice(10, 30), items.slice(0, 20), items.slice(25), items.slice(5, 35), items];
+
+    await Promise.all(batches.map((batch) => report(jobId, batch)));
+    await total(jobId, 40);
+    const job = await fixture.jobWithStatus(jobId, JobStatus.CompletedWithErrors);
+
+    expect(job.stages[0]).toMatchObject({ total: 40, done: 30, skipped: 5, failed: 5, status: StageStatus.CompletedWithErrors });
+    expect(job.failureSample).toHaveLength(5);
+  });
+
+  it('keeps counts exact when a batch comes back after its items were recorded (a crash before the job was updated)', async () => {
+    const jobId = await cleanupJob();
+    const batch = [done('a'), failed('b'), done('c')];
+    await fixture.ledger.recordNew(jobId, StageName.Cleanup, batch);
+
+    await report(jobId, batch);
+    await total(jobId, 3);
+    const job = await fixture.jobWithStatus(jobId, JobStatus.CompletedWithErrors);
+
+    expect(job.stages[0]).toMatchObject({ done: 2, failed: 1, skipped: 0 });
+    expect(job.failureSample).toEqual([{ stage: StageName.Cleanup, itemId: 'b', path: 'photos/b.jpg', reason: 'corrupt JPEG' }]);
+  });
+
+  it('keeps items reported before the total, and runs meanwhile', async () => {
+    const jobId = await cleanupJob();
+
+    await report(jobId, [done('a'), done('b')]);
+    const running = await fixture.jobWhen(jobId, 'two items counted', (job) => job.stages[0]?.done === 2);
+    await total(jobId, 3);
+    await fixture.jobWhen(jobId, 'total known', (job) => job.stages[0]?.totalKnown === true);
+    await report(jobId, [done('c')]);
+    const completed = await fixture.jobWithStatus(jobId, JobStatus.Completed);
+
+    expect(running.status).toBe(JobStatus.Running);
+    expect(running.startedAt).not.toBeNull();
+    expect(running.lastProgressAt).not.toBeNull();
+    expect(completed.stages[0]).toMatchObject({ total: 3, done: 3, status: StageStatus.Completed });
+    expect(completed.finishedAt).not.toBeNull();
+  });
+
+  it('completes a stage whose total is 0 at once', async () => {
+    const jobId = await cleanupJob();
+
+    await total(jobId, 0);
+    const job = await fixture.jobWithStatus(jobId, JobStatus.Completed);
+
+    expect(job.stages[0]).toMatchObject({ total: 0, totalKnown: true, status: StageStatus.Completed });
+  });
+
+  it('caps the failure sample, keeping path and reason', async () => {
+    const jobId = await cleanupJob();
+    const failures = range('f', FAILURE_SAMPLE_LIMIT + 20, failed);
+
+    await total(jobId, failures.length + 1);
+    for (let start = 0; start < failures.length; start += 15) await report(jobId, failures.slice(start, start + 15));
+    await report(jobId, [done('ok')]);
+    const job = await fixture.jobWithStatus(jobId, JobStatus.CompletedWithErrors);
+
+    expect(job.stages[0]).toMatchObject({ failed: FAILURE_SAMPLE_LIMIT + 20, done: 1 });
+    expect(job.reason).toBe(`${FAILURE_SAMPLE_LIMIT + 20} items failed`);
+    expect(job.failureSample).toHaveLength(FAILURE_SAMPLE_LIMIT);
+    expect(job.failureSample[0]).toEqual({ stage: StageName.Cleanup, itemId: expect.stringMatching(/^f-/), path: expect.stringMatching(/^photos\/f-/), reason: 'corrupt JPEG' });
+  });
+
+  it('publishes job.updated on each change and job.finished exactly once, even when events keep coming', async () => {
+    const jobId = await cleanupJob();
+
+    await total(jobId, 2);
+    await Promise.all([report(jobId, [done('a'), done('b')]), report(jobId, [done('b'), done('a')]), report(jobId, [done('a')])]);
+    await fixture.jobWithStatus(jobId, JobStatus.Completed);
+    await report(jobId, [done('late')]);
+    await fixture.settled();
+    await eventually('job.finished captured', () => fixture.messages(RoutingKey.JobFinished, jobId).length > 0);
+
+    const finished = fixture.messages(RoutingKey.JobFinished, jobId);
+    const updates = fixture.messages(RoutingKey.JobUpdated, jobId);
+    expect(finished).toEqual([{ jobId, type: JobType.DerivativeCleanup, status: JobStatus.Completed, durationMs: expect.any(Number) }]);
+    expect(updates.at(-1)).toMatchObject({ status: JobStatus.Completed, stages: [{ name: StageName.Cleanup, status: StageStatus.Completed, total: 2, done: 2 }] });
+    expect((await fixture.job(jobId)).stages[0]?.done).toBe(2);
+    expect(await fixture.ledger.countByOutcome(jobId, StageName.Cleanup)).toEqual({ done: 3, failed: 0, skipped: 0 });
+  });
+});

@@ -1,0 +1,70 @@
+import { PermanentMessageError } from '@mediaflow/messaging';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Types } from 'mongoose';
+import { deriveJob, isTerminal } from './job-derivation';
+import type { JobChange, JobState } from './job-state';
+import { buildJobUpdate } from './job-update';
+import { JobStore, type JobRecord } from './job.store';
+import { Clock } from './clock';
+
+/** Retries of an optimistic write before the message is failed (and retried later by the broker). */
+const MAX_CONFLICTS = 25;
+
+export interface FoldResult {
+  job: JobRecord;
+  /** The job document changed: publish job.updated. */
+  changed: boolean;
+  /** This fold moved the job to a terminal status: exactly one fold per job sees this. */
+  finished: boolean;
+}
+
+export function toJobState(record: JobRecord): JobState {
+  return {
+    status: record.status,
+    stages: record.stages.map((stage) => ({ ...stage, total: stage.total ?? null, totalKnown: stage.totalKnown ?? false })),
+    failureSample: record.failureSample ?? [],
+    cancelRequestedAt: record.cancelRequestedAt ?? null,
+    reportedFailure: record.reportedFailure ?? null,
+    reason: record.reason ?? null,
+    startedAt: record.startedAt ?? null,
+    finishedAt: record.finishedAt ?? null,
+    lastProgressAt: record.lastProgressAt ?? null,
+    childrenTotal: record.childrenTotal ?? 0,
+    childrenFinished: record.childrenFinished ?? 0,
+  };
+}
+
+/**
+ * Applies one event's change to a job and re-derives its status: read, derive, write only if the
+ * job is unchanged since the read (else read again). A terminal job is left as it is.
+ */
+@Injectable()
+export class JobFolder {
+  private readonly logger = new Logger(JobFolder.name);
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `token` (the message's id) is stored on the job if this fold ends it; see BackgroundJob.finishedBy. */
+  async fold(jobId: string | Types.ObjectId, token: string, change?: JobChange): Promise<FoldResult> {
+    for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
+      const job = await this.store.find(jobId);
+      if (!job) throw new PermanentMessageError(`no job ${String(jobId)}`);
+      if (isTerminal(job.status)) return { job, changed: false, finished: false };
+      const children = await this.store.children(job._id);
+      const before = toJobState(job);
+      const changed = change ? change(before, children) : before;
+      const { job: after, warnings } = deriveJob(changed, children, this.clock.now());
+      const update = buildJobUpdate(before, after);
+      if (!update) return { job, changed: false, finished: false };
+      if (isTerminal(after.status)) update.$set.finishedBy = token;
+      const written = await this.store.writeIfUnchanged(job, update);
+      if (!written) continue;
+      for (const warning of warnings) this.logger.warn(`job ${String(jobId)}: ${warning}`);
+      return { job: written, changed: true, finished: isTerminal(written.status) };
+    }
+    throw new Error(`job ${String(jobId)} kept changing under ${MAX_CONFLICTS} attempts to update it; will retry`);
+  }
+}

@@ -1,0 +1,128 @@
+import { JobStatus, type JobCancelRequestedV1, type JobFailedV1, type JobItemsReportedV1, type JobStageTotalV1 } from '@mediaflow/contracts';
+import { PermanentMessageError } from '@mediaflow/messaging';
+import { FAILURE_SAMPLE_LIMIT, JobItemRepository, type JobItemInput } from '@mediaflow/persistence';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Types } from 'mongoose';
+import { DependentStarter } from '../dag/dependent-starter';
+import { Clock } from './clock';
+import { recordCounts, reportFailure, requestCancel, setStageTotal } from './job-changes';
+import { isTerminal } from './job-derivation';
+import { JobFolder, type FoldResult } from './job-folder';
+import { JobNotifier } from './job-notifier';
+import type { FailureEntry, JobChange } from './job-state';
+import { JobStore, type JobRecord } from './job.store';
+
+/**
+ * The job-tracker's use cases: fold one job event into its job, publish job.updated on every
+ * change and job.finished once, then do what a job's end sets off (children cancelled with a
+ * cancelled/failed parent, dependents started, the parent re-evaluated).
+ *
+ * `token` is the id of the message being handled; see BackgroundJob.finishedBy.
+ */
+@Injectable()
+export class JobTrackerService {
+  private readonly logger = new Logger(JobTrackerService.name);
+
+  constructor(
+    private readonly folder: JobFolder,
+    private readonly store: JobStore,
+    private readonly items: JobItemRepository,
+    private readonly notifier: JobNotifier,
+    private readonly dependents: DependentStarter,
+    private readonly clock: Clock,
+  ) {}
+
+  async setStageTotal({ jobId, stage, total }: JobStageTotalV1, token: string): Promise<void> {
+    await this.requireStage(jobId, stage);
+    await this.apply(jobId, setStageTotal(stage, total), handling(token));
+  }
+
+  /**
+   * Records the items in the ledger (each counts once), recounts the stage from it and folds the
+   * counts in. The failure sample is filled from the ledger too, so failures recorded by a handling
+   * that stopped early, or by a concurrent one the job's end overtook, are not missed. Items of a
+   * terminal job are recorded but change nothing.
+   */
+  async reportItems({ jobId, stage, items }: JobItemsReportedV1, token: string): Promise<void> {
+    const job = await this.requireStage(jobId, stage);
+    await this.items.recordNew(jobId, stage, items);
+    const counts = await this.items.countByOutcome(jobId, stage);
+    const sampled = job.failureSample.filter((entry) => entry.stage === stage).length;
+    const sampleShort = job.failureSample.length < FAILURE_SAMPLE_LIMIT && counts.failed > sampled;
+    const failures = sampleShort ? await this.items.findFailures(jobId, stage, FAILURE_SAMPLE_LIMIT) : [];
+    const sample = failures.map((item) => toFailureEntry(stage, item));
+    await this.apply(jobId, recordCounts(stage, counts, sample, this.clock.now()), handling(token));
+  }
+
+  async reportFailure({ jobId, reason }: JobFailedV1, token: string): Promise<void> {
+    await this.apply(jobId, reportFailure(reason), handling(token));
+  }
+
+  async requestCancel({ jobId }: JobCancelRequestedV1, token: string): Promise<void> {
+    await this.apply(jobId, requestCancel(this.clock.now()), handling(token));
+  }
+
+  private async apply(jobId: string | Types.ObjectId, change: JobChange | undefined, context: Handling): Promise<void> {
+    await this.follow(await this.folder.fold(jobId, context.token, change), context);
+  }
+
+  private async follow({ job, changed, finished }: FoldResult, context: Handling): Promise<void> {
+    if (changed) await this.notifier.updated(job);
+    const unfinishedBusiness = isTerminal(job.status) && !job.finishHandledAt && job.finishedBy === context.token;
+    const id = job._id.toHexString();
+    if ((finished || unfinishedBusiness) && !context.finishing.has(id)) {
+      context.finishing.add(id);
+      await this.onFinished(job._id, context);
+    }
+    // Always, not only on change: a redelivery must still roll up what an interrupted handling did not.
+    if (job.parentId) await this.reevaluateParent(job.parentId, context);
+  }
+
+  private async onFinished(jobId: Types.ObjectId, context: Handling): Promise<void> {
+    const job = await this.store.find(jobId);
+    if (!job) return;
+    await this.notifier.finished(job);
+    if (job.status === JobStatus.Cancelled || job.status === JobStatus.Failed) {
+      for (const childId of await this.store.nonTerminalChildren(job._id)) {
+        await this.apply(childId, requestCancel(this.clock.now(), `parent job ${job.status}`), context);
+      }
+    }
+    for (const { jobId: dependentId, reason } of await this.dependents.startReadyDependents(job._id)) {
+      await this.apply(dependentId, reportFailure(reason), context);
+    }
+    await this.store.markFinishHandled(job._id, this.clock.now());
+  }
+
+  private async reevaluateParent(parentId: Types.ObjectId, context: Handling): Promise<void> {
+    let result: FoldResult;
+    try {
+      result = await this.folder.fold(parentId, context.token);
+    } catch (error) {
+      if (!(error instanceof PermanentMessageError)) throw error;
+      this.logger.warn(`parent job ${parentId.toHexString()} does not exist; nothing to roll up into`);
+      return;
+    }
+    await this.follow(result, context);
+  }
+
+  private async requireStage(jobId: string, stage: string): Promise<JobRecord> {
+    const job = await this.store.find(jobId);
+    if (!job) throw new PermanentMessageError(`no job ${jobId}`);
+    if (!job.stages.some((candidate) => candidate.name === stage)) {
+      throw new PermanentMessageError(`job ${jobId} (${job.type}) has no ${stage} stage`);
+    }
+    return job;
+  }
+}
+
+/** One message's handling: its token, and the jobs whose end it is already following up. */
+interface Handling {
+  token: string;
+  finishing: Set<string>;
+}
+
+const handling = (token: string): Handling => ({ token, finishing: new Set() });
+
+function toFailureEntry(stage: FailureEntry['stage'], item: JobItemInput): FailureEntry {
+  return { stage, itemId: item.itemId, path: item.path ?? null, reason: item.reason ?? 'failed' };
+}
