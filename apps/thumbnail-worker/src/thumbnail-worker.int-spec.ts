@@ -1,0 +1,184 @@
+import { DerivativeState, ItemOutcome, JobStatus, JobType, LibraryChange, RoutingKey, StageName, type JobItemsReportedV1 } from '@mediaflow/contracts';
+import { QueueNames } from '@mediaflow/messaging';
+import { BackgroundJob, Image, Library } from '@mediaflow/persistence';
+import { BrokerAdmin, eventually, startServiceForTest, testBrokerUrl, type ServiceUnderTest } from '@mediaflow/testing';
+import { getModelToken } from '@nestjs/mongoose';
+import { connect, type ChannelModel } from 'amqplib';
+import type { Model } from 'mongoose';
+import { Types } from 'mongoose';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { ThumbnailWorkerEnv } from './config/thumbnail-worker.env';
+import { ThumbnailWorkerModule } from './thumbnail-worker.module';
+
+describe(ThumbnailWorkerModule.name, () => {
+  let dir: string;
+  let libraryRoot: string;
+  let derivativesDir: string;
+  let sut: ServiceUnderTest<ThumbnailWorkerEnv>;
+  let images: Model<Image>;
+  let reports: JobItemsReportedV1[];
+  let capture: ChannelModel;
+  let libraryId: string;
+  let jobId: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mf-thumbnail-worker-'));
+    libraryRoot = join(dir, 'library');
+    derivativesDir = join(dir, 'derivatives');
+    await mkdir(join(libraryRoot, 'trip'), { recursive: true });
+    sut = await startServiceForTest({ name: 'thumbnail-worker', envClass: ThumbnailWorkerEnv, module: ThumbnailWorkerModule, env: { DERIVATIVES_DIR: derivativesDir } });
+    images = sut.app.get<Model<Image>>(getModelToken(Image.name));
+    ({ reports, connection: capture } = await captureReports(sut.env.AMQP_EXCHANGE));
+    const library = await sut.app.get<Model<Library>>(getModelToken(Library.name)).create({ name: 'Photos', rootPath: libraryRoot });
+    libraryId = String(library._id);
+    const job = await sut.app.get<Model<BackgroundJob>>(getModelToken(BackgroundJob.name)).create({ type: JobType.LibraryScan, libraryId: library._id });
+    jobId = String(job._id);
+  });
+
+  afterAll(async () => {
+    await capture?.close();
+    await sut?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function addImage(relativePath: string, data: Buffer, fingerprint: string): Promise<string> {
+    await writeFile(join(libraryRoot, relativePath), data);
+    const image = await images.create({ libraryId, collectionId: new Types.ObjectId(), relativePath, size: data.length, mtimeMs: Date.now(), fingerprint });
+    return String(image._id);
+  }
+
+  async function requestThumbnail(imageId: string, fingerprint: string, job = jobId): Promise<JobItemsReportedV1['items'][number]> {
+    const before = reports.length;
+    await sut.publisher.publish(RoutingKey.ThumbnailRequested, { jobId: job, imageId, libraryId, fingerprint });
+    return eventually(`a report for ${imageId}`, () =>
+      reports
+        .slice(before)
+        .flatMap((report) => report.items)
+        .find((item) => item.itemId === imageId),
+    );
+  }
+
+  it('renders a thumbnail, records it on the image and reports the item done', async () => {
+    const jpeg = await sharp({ create: { width: 1200, height: 600, channels: 3, background: '#3366cc' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const imageId = await addImage('trip/beach.jpg', jpeg, 'fp1-aaaabbbbccccdddd');
+
+    const item = await requestThumbnail(imageId, 'fp1-aaaabbbbccccdddd');
+
+    expect(item).toEqual({ itemId: imageId, outcome: ItemOutcome.Done, path: 'trip/beach.jpg' });
+    expect(reports.find((report) => report.items.some((reported) => reported.itemId === imageId))).toMatchObject({ jobId, stage: StageName.Thumbnail });
+    const derivative = (await images.findById(imageId).lean())?.derivatives.thumbnail;
+    expect(derivative).toMatchObject({ state: DerivativeState.Ready, reason: null, sourceFingerprint: 'fp1-aaaabbbbccccdddd' });
+    expect(derivative?.path).toBe(`thumbnail/${libraryId}/${imageId.slice(-2)}/${imageId}-fp1aaaabbbbccccd.webp`);
+    const file = join(derivativesDir, derivative?.path ?? '');
+    expect(derivative?.bytes).toBe((await stat(file)).size);
+    expect(await sharp(file).metadata()).toMatchObject({ format: 'webp', width: 160, height: 320 });
+  });
+
+  it('does no work for a request it has already fulfilled', async () => {
+    const png = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#00aa00' } }).png().toBuffer();
+    const imageId = await addImage('trip/tree.png', png, 'fp2-0000111122223333');
+    await requestThumbnail(imageId, 'fp2-0000111122223333');
+    const path = (await images.findById(imageId).lean())?.derivatives.thumbnail.path ?? '';
+    const before = await stat(join(derivativesDir, path));
+
+    const item = await requestThumbnail(imageId, 'fp2-0000111122223333');
+
+    expect(item).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already up to date' });
+    expect((await stat(join(derivativesDir, path))).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('restores a lost record from the file already on disk instead of rendering again', async () => {
+    const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#aa00aa' } }).png().toBuffer();
+    const imageId = await addImage('trip/lost.png', png, 'fp7-lostrecord');
+    await requestThumbnail(imageId, 'fp7-lostrecord');
+    const { path, bytes } = (await images.findById(imageId).lean())?.derivatives.thumbnail ?? {};
+    const before = await stat(join(derivativesDir, path ?? ''));
+    // What a concurrent overwrite on FerretDB can do to the record.
+    await images.updateOne({ _id: imageId }, { $set: { 'derivatives.thumbnail': { state: DerivativeState.Pending } } });
+
+    const item = await requestThumbnail(imageId, 'fp7-lostrecord');
+
+    expect(item).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already rendered' });
+    expect((await images.findById(imageId).lean())?.derivatives.thumbnail).toMatchObject({ state: DerivativeState.Ready, path, bytes });
+    expect((await stat(join(derivativesDir, path ?? ''))).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('reports a corrupt file failed with the reason, records it, and dead-letters nothing', async () => {
+    const imageId = await addImage('trip/broken.jpg', Buffer.from('not really a jpeg'), 'fp3-corrupt');
+
+    const item = await requestThumbnail(imageId, 'fp3-corrupt');
+
+    expect(item).toEqual({ itemId: imageId, outcome: ItemOutcome.Failed, path: 'trip/broken.jpg', reason: 'not a supported image (unrecognised format)' });
+    expect((await images.findById(imageId).lean())?.derivatives.thumbnail).toMatchObject({
+      state: DerivativeState.Failed,
+      reason: 'not a supported image (unrecognised format)',
+      path: null,
+    });
+    const admin = await BrokerAdmin.connect();
+    try {
+      expect(await admin.messageCount(new QueueNames({ exchange: sut.env.AMQP_EXCHANGE, consumerGroup: 'thumbnail-worker' }).deadLetter)).toBe(0);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('skips a request whose fingerprint is no longer the image’s, without rendering', async () => {
+    const png = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#000' } }).png().toBuffer();
+    const imageId = await addImage('trip/changed.png', png, 'fp4-current');
+
+    const item = await requestThumbnail(imageId, 'fp4-older');
+
+    expect(item).toMatchObject({ outcome: ItemOutcome.Skipped, reason: expect.stringMatching(/^stale request/) });
+    expect((await images.findById(imageId).lean())?.derivatives.thumbnail.state).toBe(DerivativeState.Pending);
+  });
+
+  it('skips the work of a cancelled job', async () => {
+    const jobs = sut.app.get<Model<BackgroundJob>>(getModelToken(BackgroundJob.name));
+    const cancelled = await jobs.create({ type: JobType.LibraryScan, libraryId, status: JobStatus.Cancelled });
+    const png = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#000' } }).png().toBuffer();
+    const imageId = await addImage('trip/cancelled.png', png, 'fp5-x');
+
+    const item = await requestThumbnail(imageId, 'fp5-x', String(cancelled._id));
+
+    expect(item).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'job cancelled' });
+    expect((await images.findById(imageId).lean())?.derivatives.thumbnail.state).toBe(DerivativeState.Pending);
+  });
+
+  it('deletes the thumbnails of purged images', async () => {
+    const png = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#000' } }).png().toBuffer();
+    const imageId = await addImage('trip/purged.png', png, 'fp6-x');
+    await requestThumbnail(imageId, 'fp6-x');
+    const file = join(derivativesDir, (await images.findById(imageId).lean())?.derivatives.thumbnail.path ?? '');
+    expect(existsSync(file)).toBe(true);
+
+    await sut.publisher.publish(RoutingKey.DerivativesPurgeRequested, { libraryId, imageIds: [imageId] });
+
+    await eventually('the purged thumbnail to be gone', () => !existsSync(file));
+  });
+
+  it("deletes a deleted library's thumbnail folder", async () => {
+    const folder = join(derivativesDir, 'thumbnail', libraryId);
+    expect(existsSync(folder)).toBe(true);
+
+    await sut.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Deleted });
+
+    await eventually('the library folder to be gone', () => !existsSync(folder));
+  });
+});
+
+/** Binds a queue of the test's own to the exchange and collects every job.items.reported message. */
+async function captureReports(exchange: string): Promise<{ reports: JobItemsReportedV1[]; connection: ChannelModel }> {
+  const connection = await connect(testBrokerUrl());
+  const channel = await connection.createChannel();
+  const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
+  await channel.bindQueue(queue, exchange, RoutingKey.JobItemsReported);
+  const reports: JobItemsReportedV1[] = [];
+  await channel.consume(queue, (message) => {
+    if (message) reports.push(JSON.parse(message.content.toString()) as JobItemsReportedV1);
+  }, { noAck: true });
+  return { reports, connection };
+}

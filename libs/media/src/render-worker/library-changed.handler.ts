@@ -1,0 +1,16 @@
+import { LibraryChange, LibraryChangedV1, RoutingKey } from '@mediaflow/contracts';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { DerivativePurgeService } from './derivative-purge.service';
+
+/** A deleted library's derivatives go with it; other library changes mean nothing to a render worker. */
+@Controller()
+export class LibraryChangedHandler {
+  constructor(private readonly purge: DerivativePurgeService) {}
+
+  @EventPattern(RoutingKey.LibraryChanged)
+  async handle(@Payload() change: LibraryChangedV1): Promise<void> {
+    if (change.change !== LibraryChange.Deleted) return;
+    await this.purge.purgeLibrary(change.libraryId);
+  }
+}

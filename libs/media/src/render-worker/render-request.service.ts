@@ -1,0 +1,138 @@
+import { DerivativeKind, DerivativeState, ItemOutcome, RoutingKey, StageName, type ItemReport, type RenderRequestedV1 } from '@mediaflow/contracts';
+import { EventPublisher } from '@mediaflow/messaging';
+import type { Derivative } from '@mediaflow/persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { fileExtension } from '../derivative-spec';
+import { DerivativeStore } from '../derivative-store';
+import { RenderError } from '../render-error';
+import { ImageRenderer } from './image-renderer';
+import { RenderCatalog, type RenderImage } from './render-catalog';
+import { RENDER_KIND, type RenderKind } from './render-worker.settings';
+
+/**
+ * One render request, as docs/pipeline.md ("Render") describes it: skip what is stale or already done,
+ * otherwise render, store atomically, record the derivative, and report the item to its job.
+ * Bad input is a `failed` item (acked, never retried); anything else throws so the message is retried.
+ */
+@Injectable()
+export class RenderRequestService {
+  private readonly logger = new Logger(RenderRequestService.name);
+
+  constructor(
+    @Inject(RENDER_KIND) private readonly kind: RenderKind,
+    private readonly catalog: RenderCatalog,
+    private readonly renderer: ImageRenderer,
+    private readonly store: DerivativeStore,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async handle(request: RenderRequestedV1): Promise<ItemReport> {
+    const item = await this.process(request);
+    // One item per message: batching across messages would hold results in memory after their acks.
+    await this.publisher.publish(RoutingKey.JobItemsReported, { jobId: request.jobId, stage: this.stage(), items: [item] });
+    return item;
+  }
+
+  private async process(request: RenderRequestedV1): Promise<ItemReport> {
+    const { imageId, fingerprint } = request;
+    if (await this.catalog.isJobCancelled(request.jobId)) return skipped(imageId, 'job cancelled');
+
+    const image = await this.catalog.findImage(imageId, this.kind);
+    if (!image || image.deleted || image.libraryId !== request.libraryId) return skipped(imageId, 'image no longer exists');
+    if (image.fingerprint !== fingerprint) return skipped(imageId, 'stale request: the image changed since', image.relativePath);
+    if (await this.isUpToDate(image, fingerprint)) return skipped(imageId, 'already up to date', image.relativePath);
+    if (await this.restoreLostRecord(request, image)) return skipped(imageId, 'already rendered', image.relativePath);
+
+    const library = await this.catalog.findLibrary(request.libraryId);
+    if (!library) return skipped(imageId, 'library no longer exists', image.relativePath);
+
+    try {
+      const sourcePath = sourcePathOf(library.rootPath, image.relativePath);
+      const rendered = await this.renderer.render(sourcePath);
+      const ext = fileExtension(this.renderer.spec.format);
+      const path = await this.store.write(this.kind, request.libraryId, imageId, fingerprint, ext, rendered.data);
+      const recorded = await this.catalog.recordDerivative(imageId, fingerprint, this.kind, derivativeState(DerivativeState.Ready, fingerprint, { path, bytes: rendered.bytes }));
+      if (!recorded) {
+        await this.store.remove(path);
+        return skipped(imageId, 'stale request: the image changed while rendering', image.relativePath);
+      }
+      await this.removeSuperseded(image.derivative.path, path);
+      return { itemId: imageId, outcome: ItemOutcome.Done, path: image.relativePath };
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error;
+      return this.recordFailure(image, fingerprint, error.message);
+    }
+  }
+
+  private async recordFailure(image: RenderImage, fingerprint: string, reason: string): Promise<ItemReport> {
+    const recorded = await this.catalog.recordDerivative(image.id, fingerprint, this.kind, derivativeState(DerivativeState.Failed, fingerprint, { reason }));
+    if (!recorded) return skipped(image.id, 'stale request: the image changed while rendering', image.relativePath);
+    this.logger.warn(`${this.kind} of ${image.relativePath} failed: ${reason}`);
+    return { itemId: image.id, outcome: ItemOutcome.Failed, path: image.relativePath, reason };
+  }
+
+  private async isUpToDate(image: RenderImage, fingerprint: string): Promise<boolean> {
+    const { state, sourceFingerprint, path } = image.derivative;
+    if (state !== DerivativeState.Ready || sourceFingerprint !== fingerprint || !path) return false;
+    return this.store.exists(path);
+  }
+
+  /**
+   * The derivative of this fingerprint is on disk (files are renamed into place complete) but the image
+   * does not say so: its record was lost to a concurrent overwrite (see RenderCatalog.recordDerivative).
+   * Record it again instead of rendering it again.
+   */
+  private async restoreLostRecord(request: RenderRequestedV1, image: RenderImage): Promise<boolean> {
+    const { libraryId, imageId, fingerprint } = request;
+    const path = this.store.relativePathFor(this.kind, libraryId, imageId, fingerprint, fileExtension(this.renderer.spec.format));
+    const bytes = await this.store.sizeOf(path);
+    if (bytes === null) return false;
+    return this.catalog.recordDerivative(image.id, fingerprint, this.kind, derivativeState(DerivativeState.Ready, fingerprint, { path, bytes }));
+  }
+
+  /** The file of the image's previous source version; best effort, the cleanup job catches what this misses. */
+  private async removeSuperseded(previousPath: string | null | undefined, currentPath: string): Promise<void> {
+    if (!previousPath || previousPath === currentPath) return;
+    try {
+      await this.store.remove(previousPath);
+    } catch (error) {
+      this.logger.warn(`could not remove superseded derivative ${previousPath}: ${String(error)}`);
+    }
+  }
+
+  private stage(): StageName {
+    return STAGE_OF_KIND[this.kind];
+  }
+}
+
+const STAGE_OF_KIND: Record<RenderKind, StageName> = {
+  [DerivativeKind.Thumbnail]: StageName.Thumbnail,
+  [DerivativeKind.Cache]: StageName.Cache,
+};
+
+function skipped(itemId: string, reason: string, path?: string): ItemReport {
+  return { itemId, outcome: ItemOutcome.Skipped, reason, ...(path ? { path } : {}) };
+}
+
+function derivativeState(state: DerivativeState, fingerprint: string, fields: { path?: string; bytes?: number; reason?: string }): Derivative {
+  return {
+    state,
+    sourceFingerprint: fingerprint,
+    path: fields.path ?? null,
+    bytes: fields.bytes ?? null,
+    reason: fields.reason ?? null,
+    updatedAt: new Date(),
+  };
+}
+
+/** The source file: the library root joined with the image's stored path, which must stay inside the root. */
+export function sourcePathOf(rootPath: string, relativePath: string): string {
+  const root = resolve(rootPath);
+  const source = resolve(root, relativePath);
+  const inside = relative(root, source);
+  if (isAbsolute(relativePath) || inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+    throw new RenderError(`cannot read file: path ${JSON.stringify(relativePath)} is outside the library root`);
+  }
+  return source;
+}
