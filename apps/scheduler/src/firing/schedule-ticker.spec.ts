@@ -1,0 +1,248 @@
+import { JobStatus, JobType, MisfirePolicy, OverlapPolicy } from '@mediaflow/contracts';
+import { ScheduleRunDecision } from '@mediaflow/persistence';
+import { Types } from 'mongoose';
+import { SchedulerEnv } from '../config/scheduler.env';
+import { nextOccurrence } from '../cron/cron-expression';
+import { JobLauncher, type PreparedLaunch } from '../jobs/job-launcher';
+import { InMemoryScheduleStore } from '../testing/in-memory-schedule.store';
+import { Clock } from '../time/clock';
+import { ScheduleFirer } from './schedule-firer';
+import { ScheduleTicker } from './schedule-ticker';
+import type { ScheduleRecord } from './schedule.store';
+
+class FakeClock extends Clock {
+  constructor(private current: Date) {
+    super();
+  }
+  override now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Records each start; every started job stays active until the test ends it. */
+class RecordingLauncher extends JobLauncher {
+  readonly started: { occurrenceAt: Date; jobId: Types.ObjectId }[] = [];
+  constructor(private readonly store: InMemoryScheduleStore) {
+    super();
+  }
+  prepare(_schedule: ScheduleRecord, occurrenceAt: Date): Promise<PreparedLaunch> {
+    const jobId = new Types.ObjectId();
+    return Promise.resolve({
+      jobIds: [jobId],
+      start: () => {
+        this.started.push({ occurrenceAt, jobId });
+        this.store.activeJobIds.add(jobId.toString());
+        return Promise.resolve(null);
+      },
+    });
+  }
+  fired(): string[] {
+    return this.started.map((start) => start.occurrenceAt.toISOString());
+  }
+}
+
+describe(ScheduleTicker.name, () => {
+  let store: InMemoryScheduleStore;
+  let clock: FakeClock;
+  let launcher: RecordingLauncher;
+  let sut: ScheduleTicker;
+
+  beforeEach(() => {
+    store = new InMemoryScheduleStore();
+    clock = new FakeClock(new Date('2026-01-01T00:00:00Z'));
+    launcher = new RecordingLauncher(store);
+    const env = Object.assign(new SchedulerEnv(), { SCHEDULER_MISFIRE_THRESHOLD_MS: 60_000 });
+    sut = new ScheduleTicker(store, new ScheduleFirer(store, launcher, clock, env), clock, env);
+  });
+
+  function addSchedule(overrides: Partial<ScheduleRecord> & { cron: string }): ScheduleRecord {
+    const timezone = overrides.timezone ?? 'UTC';
+    return store.add({ type: JobType.DerivativeCleanup, nextRunAt: nextOccurrence(overrides.cron, timezone, clock.now()), ...overrides });
+  }
+
+  /** Ticks every `stepMs` from now until `until`, like the loop does. */
+  async function runUntil(until: string, stepMs = 1_000): Promise<void> {
+    while (clock.now().getTime() < new Date(until).getTime()) {
+      clock.advance(stepMs);
+      await sut.tick();
+    }
+  }
+
+  function runsOf(schedule: ScheduleRecord, decision: ScheduleRunDecision): string[] {
+    return store.runs.filter((run) => run.scheduleId.equals(schedule._id) && run.decision === decision).map((run) => run.occurrenceAt.toISOString());
+  }
+
+  describe('DST', () => {
+    it('fires a Europe/Berlin 02:30 schedule once on the March night without 02:30, at 03:30 CEST', async () => {
+      clock.set('2026-03-28T12:00:00Z');
+      addSchedule({ cron: '30 2 * * *', timezone: 'Europe/Berlin', overlapPolicy: OverlapPolicy.Allow });
+
+      await runUntil('2026-03-30T12:00:00Z', 60_000);
+
+      expect(launcher.fired()).toEqual(['2026-03-29T01:30:00.000Z', '2026-03-30T00:30:00.000Z']);
+    });
+
+    it('fires a Europe/Berlin 02:30 schedule once on the October night with two 02:30s', async () => {
+      clock.set('2026-10-24T12:00:00Z');
+      addSchedule({ cron: '30 2 * * *', timezone: 'Europe/Berlin', overlapPolicy: OverlapPolicy.Allow });
+
+      await runUntil('2026-10-26T12:00:00Z', 60_000);
+
+      expect(launcher.fired()).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
+    });
+  });
+
+  it('fires a six-field (per-second) schedule every second', async () => {
+    addSchedule({ cron: '* * * * * *', overlapPolicy: OverlapPolicy.Allow });
+
+    await runUntil('2026-01-01T00:00:05Z');
+
+    expect(launcher.fired()).toEqual(['01', '02', '03', '04', '05'].map((s) => `2026-01-01T00:00:${s}.000Z`));
+  });
+
+  it('fires each occurrence once however often it ticks', async () => {
+    addSchedule({ cron: '*/2 * * * * *', overlapPolicy: OverlapPolicy.Allow });
+
+    await runUntil('2026-01-01T00:00:06Z', 250);
+
+    expect(launcher.fired()).toEqual(['02', '04', '06'].map((s) => `2026-01-01T00:00:${s}.000Z`));
+  });
+
+  describe('misfire after a one-hour outage', () => {
+    /** Every 5 minutes; nextRunAt 09:00 but no scheduler ran until 10:02:30 (09:00 … 10:00 missed). */
+    function afterOutage(misfirePolicy: MisfirePolicy, misfireFireAllCap = 10): ScheduleRecord {
+      clock.set('2026-01-01T10:02:30Z');
+      return store.add({
+        type: JobType.DerivativeCleanup,
+        cron: '*/5 * * * *',
+        nextRunAt: new Date('2026-01-01T09:00:00Z'),
+        misfirePolicy,
+        misfireFireAllCap,
+        overlapPolicy: OverlapPolicy.Allow,
+      });
+    }
+
+    it('skip fires none, records the skip and resumes in the future', async () => {
+      const schedule = afterOutage(MisfirePolicy.Skip);
+
+      await sut.tick();
+
+      expect(launcher.fired()).toEqual([]);
+      expect(store.get(schedule._id).nextRunAt?.toISOString()).toBe('2026-01-01T10:05:00.000Z');
+      expect(runsOf(schedule, ScheduleRunDecision.SkippedMisfire)).toEqual(['2026-01-01T10:00:00.000Z']);
+      expect(store.runs[0]?.reason).toContain('13 occurrence(s) from 2026-01-01T09:00:00.000Z');
+    });
+
+    it('fire_once fires exactly one (the latest missed)', async () => {
+      const schedule = afterOutage(MisfirePolicy.FireOnce);
+
+      await sut.tick();
+      await sut.tick();
+
+      expect(launcher.fired()).toEqual(['2026-01-01T10:00:00.000Z']);
+      expect(store.get(schedule._id).nextRunAt?.toISOString()).toBe('2026-01-01T10:05:00.000Z');
+    });
+
+    it('fire_all fires min(missed, cap): the latest cap occurrences', async () => {
+      afterOutage(MisfirePolicy.FireAll, 4);
+
+      await sut.tick();
+
+      expect(launcher.fired()).toEqual(['09:45', '09:50', '09:55', '10:00'].map((t) => `2026-01-01T${t}:00.000Z`));
+    });
+
+    it('fire_all fires every missed occurrence when fewer than the cap', async () => {
+      afterOutage(MisfirePolicy.FireAll, 50);
+
+      await sut.tick();
+
+      expect(launcher.fired()).toHaveLength(13);
+    });
+  });
+
+  describe('overlap', () => {
+    function everyMinute(overlapPolicy: OverlapPolicy): ScheduleRecord {
+      return addSchedule({ cron: '* * * * *', overlapPolicy });
+    }
+
+    function endJobs(): void {
+      store.activeJobIds.clear();
+    }
+
+    it('skip records the occurrence as skipped while the previous run is active', async () => {
+      const schedule = everyMinute(OverlapPolicy.Skip);
+
+      await runUntil('2026-01-01T00:02:00Z');
+
+      expect(launcher.fired()).toEqual(['2026-01-01T00:01:00.000Z']);
+      expect(runsOf(schedule, ScheduleRunDecision.SkippedOverlap)).toEqual(['2026-01-01T00:02:00.000Z']);
+    });
+
+    it('buffer_one holds one occurrence, skips the next and fires the held one once when the previous ends', async () => {
+      const schedule = everyMinute(OverlapPolicy.BufferOne);
+      await runUntil('2026-01-01T00:03:00Z');
+      expect(launcher.fired()).toEqual(['2026-01-01T00:01:00.000Z']);
+      expect(store.get(schedule._id).bufferedOccurrenceAt?.toISOString()).toBe('2026-01-01T00:02:00.000Z');
+      expect(runsOf(schedule, ScheduleRunDecision.SkippedOverlap)).toEqual(['2026-01-01T00:03:00.000Z']);
+
+      endJobs();
+      await runUntil('2026-01-01T00:03:05Z');
+
+      expect(launcher.fired()).toEqual(['2026-01-01T00:01:00.000Z', '2026-01-01T00:02:00.000Z']);
+      expect(store.get(schedule._id).bufferedOccurrenceAt).toBeNull();
+      expect(store.runs.find((run) => run.occurrenceAt.toISOString() === '2026-01-01T00:02:00.000Z')?.reason).toContain('buffer_one');
+    });
+
+    it('allow fires every occurrence while earlier runs are active', async () => {
+      everyMinute(OverlapPolicy.Allow);
+
+      await runUntil('2026-01-01T00:03:00Z');
+
+      expect(launcher.fired()).toEqual(['01', '02', '03'].map((m) => `2026-01-01T00:${m}:00.000Z`));
+    });
+
+    it('run-now respects the overlap policy unless forced', async () => {
+      const schedule = everyMinute(OverlapPolicy.Skip);
+      await runUntil('2026-01-01T00:01:00Z');
+
+      store.get(schedule._id).runNowRequestedAt = new Date('2026-01-01T00:01:10.001Z');
+      await runUntil('2026-01-01T00:01:11Z');
+      store.get(schedule._id).runNowRequestedAt = new Date('2026-01-01T00:01:20.001Z');
+      store.get(schedule._id).runNowForce = true;
+      await runUntil('2026-01-01T00:01:21Z');
+
+      expect(launcher.fired()).toEqual(['2026-01-01T00:01:00.000Z', '2026-01-01T00:01:20.001Z']);
+      expect(runsOf(schedule, ScheduleRunDecision.SkippedOverlap)).toEqual(['2026-01-01T00:01:10.001Z']);
+      expect(store.get(schedule._id).runNowRequestedAt).toBeNull();
+    });
+  });
+
+  it('records a run whose command could not be published as publish_failed', async () => {
+    const schedule = addSchedule({ cron: '* * * * * *' });
+    jest.spyOn(launcher, 'prepare').mockResolvedValue({ jobIds: [new Types.ObjectId()], start: () => Promise.reject(new Error('broker unreachable')) });
+
+    await runUntil('2026-01-01T00:00:01Z');
+
+    expect(runsOf(schedule, ScheduleRunDecision.PublishFailed)).toEqual(['2026-01-01T00:00:01.000Z']);
+    expect(store.get(schedule._id).counters.failed).toBe(1);
+  });
+
+  it('records an outcome the launch already knows (work done inside the scheduler)', async () => {
+    const schedule = addSchedule({ cron: '* * * * * *' });
+    jest.spyOn(launcher, 'prepare').mockResolvedValue({
+      jobIds: [],
+      start: () => Promise.resolve({ status: JobStatus.Completed, durationMs: 12, summary: 'swept' }),
+    });
+
+    await runUntil('2026-01-01T00:00:01Z');
+
+    expect(store.runs[0]).toMatchObject({ decision: ScheduleRunDecision.Fired, status: JobStatus.Completed, durationMs: 12, summary: 'swept' });
+    expect(store.get(schedule._id).lastRun?.status).toBe(JobStatus.Completed);
+  });
+});

@@ -1,0 +1,43 @@
+import type { LastRunSummary, ScheduledJob, ScheduledJobRun, ScheduleRunDecision, ScheduleRunTrigger } from '@mediaflow/persistence';
+import type { Types } from 'mongoose';
+
+export type ScheduleRecord = ScheduledJob & { _id: Types.ObjectId };
+
+export interface NewRun {
+  scheduleId: Types.ObjectId;
+  occurrenceAt: Date;
+  firedAt: Date | null;
+  decision: ScheduleRunDecision;
+  trigger: ScheduleRunTrigger;
+  jobIds: Types.ObjectId[];
+  reason: string | null;
+}
+
+export type RunChange = Partial<Pick<ScheduledJobRun, 'decision' | 'status' | 'durationMs' | 'reason' | 'summary'>>;
+
+export type CounterName = 'fired' | 'skipped' | 'failed';
+
+/**
+ * Everything the firing logic reads and writes, so it can be unit-tested against an in-memory fake.
+ * Exactly-once rests on insertRun alone (an insert checked by the unique (scheduleId, occurrenceAt)
+ * index); the other writes are cheap hints that may race on FerretDB without breaking it.
+ */
+export abstract class ScheduleStore {
+  /** Enabled, unpaused schedules whose nextRunAt has come (or was never computed). */
+  abstract findDue(now: Date, limit: number): Promise<ScheduleRecord[]>;
+  abstract findBuffered(limit: number): Promise<ScheduleRecord[]>;
+  abstract findRunNowRequested(limit: number): Promise<ScheduleRecord[]>;
+  /** Moves nextRunAt from `expected` to `next`; false if another replica moved it first. */
+  abstract claimNextRun(id: Types.ObjectId, expected: Date | null, next: Date | null): Promise<boolean>;
+  /** Holds `occurrenceAt` back (buffer_one); false if one is held already. */
+  abstract bufferOccurrence(id: Types.ObjectId, occurrenceAt: Date): Promise<boolean>;
+  abstract clearBuffered(id: Types.ObjectId, occurrenceAt: Date): Promise<void>;
+  abstract clearRunNow(id: Types.ObjectId, requestedAt: Date): Promise<void>;
+  /** Inserts the run; false when (scheduleId, occurrenceAt) exists, i.e. another replica has it. */
+  abstract insertRun(run: NewRun): Promise<boolean>;
+  abstract updateRun(scheduleId: Types.ObjectId, occurrenceAt: Date, change: RunChange): Promise<void>;
+  /** Updates the schedule's last-run copy and counts one more run under `counter`. */
+  abstract recordRun(id: Types.ObjectId, lastRun: LastRunSummary, counter: CounterName): Promise<void>;
+  /** True while a job started by an earlier run of the schedule is still pending or running. */
+  abstract previousRunActive(id: Types.ObjectId): Promise<boolean>;
+}

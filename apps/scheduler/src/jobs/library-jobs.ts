@@ -1,0 +1,97 @@
+import { JobStatus, JobType, RoutingKey, ScanMode, StageName, StageStatus } from '@mediaflow/contracts';
+import { EventPublisher } from '@mediaflow/messaging';
+import { BackgroundJob, Library, type JobStage } from '@mediaflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type Model } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+
+export interface LibraryRef {
+  _id: Types.ObjectId;
+  name: string;
+}
+
+/** A stage as its creator inserts it: pending, total unknown, nothing counted. */
+function pendingStage(name: StageName): JobStage {
+  return { name, status: StageStatus.Pending, total: null, totalKnown: false, done: 0, failed: 0, skipped: 0 };
+}
+
+/**
+ * Creates library jobs exactly as the gateway does (docs/pipeline.md) and publishes their commands.
+ * If a publish fails, the jobs it created are removed: no one else knows them, so they would stay pending.
+ */
+@Injectable()
+export class LibraryJobs {
+  constructor(
+    @InjectModel(Library.name) private readonly libraries: Model<Library>,
+    @InjectModel(BackgroundJob.name) private readonly jobs: Model<BackgroundJob>,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  /** The one library named, or every library when none is. */
+  async resolve(libraryId: string | undefined): Promise<LibraryRef[]> {
+    const filter = libraryId ? { _id: libraryId } : {};
+    return this.libraries.find(filter, { name: 1 }).sort({ _id: 1 }).lean<LibraryRef[]>();
+  }
+
+  /** A library-scan job plus the derivative-cleanup job that depends on it, then library.scan.requested. */
+  async startScan(library: LibraryRef, mode: ScanMode, scanJobId: Types.ObjectId, description: string): Promise<void> {
+    const correlationId = randomUUID();
+    const cleanupJobId = new Types.ObjectId();
+    const libraryId = library._id.toString();
+    await this.jobs.insertMany([
+      {
+        _id: scanJobId,
+        type: JobType.LibraryScan,
+        status: JobStatus.Pending,
+        libraryId: library._id,
+        params: { libraryId, mode },
+        stages: [pendingStage(StageName.Discover), pendingStage(StageName.Thumbnail), pendingStage(StageName.Cache)],
+        correlationId,
+        description,
+      },
+      {
+        _id: cleanupJobId,
+        type: JobType.DerivativeCleanup,
+        status: JobStatus.Pending,
+        libraryId: library._id,
+        params: { libraryId },
+        dependsOn: [scanJobId],
+        stages: [pendingStage(StageName.Cleanup)],
+        correlationId,
+        description: `Remove orphaned derivatives of library "${library.name}" after scan ${scanJobId.toString()}`,
+      },
+    ]);
+    await this.publishOrRemove([scanJobId, cleanupJobId], () =>
+      this.publisher.publish(RoutingKey.LibraryScanRequested, { jobId: scanJobId.toString(), libraryId, mode }, { correlationId }),
+    );
+  }
+
+  /** A derivative-cleanup job with no prerequisites, then library.derivatives.cleanup.requested. */
+  async startCleanup(library: LibraryRef, jobId: Types.ObjectId, description: string): Promise<void> {
+    const correlationId = randomUUID();
+    const libraryId = library._id.toString();
+    await this.jobs.create({
+      _id: jobId,
+      type: JobType.DerivativeCleanup,
+      status: JobStatus.Pending,
+      libraryId: library._id,
+      params: { libraryId },
+      stages: [pendingStage(StageName.Cleanup)],
+      correlationId,
+      description,
+    });
+    await this.publishOrRemove([jobId], () =>
+      this.publisher.publish(RoutingKey.DerivativesCleanupRequested, { jobId: jobId.toString(), libraryId, prerequisites: [] }, { correlationId }),
+    );
+  }
+
+  private async publishOrRemove(jobIds: Types.ObjectId[], publish: () => Promise<void>): Promise<void> {
+    try {
+      await publish();
+    } catch (error) {
+      await this.jobs.deleteMany({ _id: { $in: jobIds } });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { JobStatus, TERMINAL_JOB_STATUSES, type JobFinishedV1 } from '@mediaflow/contracts';
+import { BackgroundJob, ScheduledJob, ScheduledJobRun } from '@mediaflow/persistence';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model, Types } from 'mongoose';
+
+/** Worst first: the status a run that started several jobs ends with. */
+const SEVERITY: JobStatus[] = [JobStatus.Failed, JobStatus.Cancelled, JobStatus.CompletedWithErrors, JobStatus.Completed];
+
+interface Outcome {
+  status: JobStatus;
+  durationMs: number;
+}
+
+/**
+ * Learns how a fired run ended from job.finished. A run that started several jobs (a scan of every
+ * library) ends when all of them have; its outcome is recomputed from the jobs themselves, so
+ * concurrent or redelivered messages converge on the same answer.
+ */
+@Injectable()
+export class RunOutcomeService {
+  constructor(
+    @InjectModel(ScheduledJobRun.name) private readonly runs: Model<ScheduledJobRun>,
+    @InjectModel(ScheduledJob.name) private readonly schedules: Model<ScheduledJob>,
+    @InjectModel(BackgroundJob.name) private readonly jobs: Model<BackgroundJob>,
+  ) {}
+
+  async jobFinished(event: JobFinishedV1): Promise<void> {
+    const run = await this.runs.findOne({ jobIds: event.jobId }).lean();
+    if (!run) return; // not a job a schedule started
+    const outcome = run.jobIds.length <= 1 ? { status: event.status, durationMs: event.durationMs } : await this.combined(run.jobIds, run.firedAt);
+    if (!outcome) return;
+    const updated = await this.runs.updateOne({ _id: run._id, status: null }, { $set: outcome });
+    if (updated.modifiedCount === 0) return; // already recorded by an earlier delivery
+    await this.schedules.updateOne(
+      { _id: run.scheduleId, 'lastRun.occurrenceAt': run.occurrenceAt },
+      { $set: { 'lastRun.status': outcome.status, 'lastRun.durationMs': outcome.durationMs } },
+    );
+    if (outcome.status === JobStatus.Failed) {
+      await this.schedules.updateOne({ _id: run.scheduleId }, { $inc: { 'counters.failed': 1 } });
+    }
+  }
+
+  private async combined(jobIds: Types.ObjectId[], firedAt: Date | null): Promise<Outcome | null> {
+    const jobs = await this.jobs.find({ _id: { $in: jobIds } }, { status: 1, finishedAt: 1, updatedAt: 1 }).lean();
+    if (jobs.some((job) => !TERMINAL_JOB_STATUSES.includes(job.status))) return null;
+    const status = SEVERITY.find((candidate) => jobs.some((job) => job.status === candidate)) ?? JobStatus.Completed;
+    const lastEnd = Math.max(...jobs.map((job) => (job.finishedAt ?? job.updatedAt).getTime()));
+    return { status, durationMs: firedAt ? Math.max(0, lastEnd - firedAt.getTime()) : 0 };
+  }
+}
