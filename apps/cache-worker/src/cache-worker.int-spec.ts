@@ -1,5 +1,5 @@
-import { DerivativeState, ItemOutcome, JobType, LibraryChange, RoutingKey, StageName, type JobItemsReportedV1 } from '@mediaflow/contracts';
-import { BackgroundJob, Image, Library } from '@mediaflow/persistence';
+import { DerivativeKind, DerivativeState, ItemOutcome, JobType, LibraryChange, RoutingKey, StageName, type JobItemsReportedV1 } from '@mediaflow/contracts';
+import { BackgroundJob, Image, ImageDerivative, Library } from '@mediaflow/persistence';
 import { eventually, startServiceForTest, testBrokerUrl, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import { connect, type ChannelModel } from 'amqplib';
@@ -19,6 +19,7 @@ describe(CacheWorkerModule.name, () => {
   let derivativesDir: string;
   let sut: ServiceUnderTest<CacheWorkerEnv>;
   let images: Model<Image>;
+  let derivatives: Model<ImageDerivative>;
   let reports: JobItemsReportedV1[];
   let capture: ChannelModel;
   let libraryId: string;
@@ -31,6 +32,7 @@ describe(CacheWorkerModule.name, () => {
     await mkdir(libraryRoot, { recursive: true });
     sut = await startServiceForTest({ name: 'cache-worker', envClass: CacheWorkerEnv, module: CacheWorkerModule, env: { DERIVATIVES_DIR: derivativesDir } });
     images = sut.app.get<Model<Image>>(getModelToken(Image.name));
+    derivatives = sut.app.get<Model<ImageDerivative>>(getModelToken(ImageDerivative.name));
     ({ reports, connection: capture } = await captureReports(sut.env.AMQP_EXCHANGE));
     const library = await sut.app.get<Model<Library>>(getModelToken(Library.name)).create({ name: 'Photos', rootPath: libraryRoot });
     libraryId = String(library._id);
@@ -49,6 +51,8 @@ describe(CacheWorkerModule.name, () => {
     return String(image._id);
   }
 
+  const cacheOf = (imageId: string) => derivatives.findOne({ imageId: new Types.ObjectId(imageId), kind: DerivativeKind.Cache }).lean();
+
   function reported(stage: StageName, itemId: string): JobItemsReportedV1['items'][number] | undefined {
     return reports.filter((report) => report.stage === stage).flatMap((report) => report.items).find((item) => item.itemId === itemId);
   }
@@ -61,13 +65,13 @@ describe(CacheWorkerModule.name, () => {
 
     const item = await eventually('the cache item report', () => reported(StageName.Cache, imageId));
     expect(item).toEqual({ itemId: imageId, outcome: ItemOutcome.Done, path: 'portrait.jpg' });
-    const derivative = (await images.findById(imageId).lean())?.derivatives.cache;
-    expect(derivative).toMatchObject({ state: DerivativeState.Ready, sourceFingerprint: 'fp-cache-1' });
+    const derivative = await cacheOf(imageId);
+    expect(derivative).toMatchObject({ state: DerivativeState.Ready, sourceFingerprint: 'fp-cache-1', width: 960, height: 1920 });
     expect(derivative?.path).toMatch(/^cache\/.*\.jpg$/);
     expect(await sharp(join(derivativesDir, derivative?.path ?? '')).metadata()).toMatchObject({ format: 'jpeg', width: 960, height: 1920, isProgressive: true });
   });
 
-  it('reports a truncated JPEG failed with the reason and deletes its library folder when the library is deleted', async () => {
+  it('reports a truncated JPEG failed with the reason and deletes its library folder and records when the library is deleted', async () => {
     const whole = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg().toBuffer();
     const imageId = await addImage('cut.jpg', whole.subarray(0, whole.length / 2), 'fp-cache-cut');
 
@@ -75,10 +79,11 @@ describe(CacheWorkerModule.name, () => {
 
     const item = await eventually('the cache item report', () => reported(StageName.Cache, imageId));
     expect(item).toMatchObject({ outcome: ItemOutcome.Failed, path: 'cut.jpg', reason: expect.stringMatching(/^corrupt or truncated image: .*premature end/i) });
-    expect((await images.findById(imageId).lean())?.derivatives.cache.state).toBe(DerivativeState.Failed);
+    expect(await cacheOf(imageId)).toMatchObject({ state: DerivativeState.Failed, sourceFingerprint: 'fp-cache-cut', path: null });
 
     await sut.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Deleted });
     await eventually('the library cache folder to be gone', () => !existsSync(join(derivativesDir, 'cache', libraryId)));
+    await eventually('the library cache records to be gone', async () => (await derivatives.countDocuments({ libraryId: new Types.ObjectId(libraryId) })) === 0);
   });
 });
 

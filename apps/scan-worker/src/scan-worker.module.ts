@@ -5,6 +5,7 @@ import { LibraryChangedHandler } from './handlers/library-changed.handler';
 import { LibraryScanRequestedHandler } from './handlers/library-scan-requested.handler';
 import { LibraryDeletionService } from './library/library-deletion.service';
 import { ChildJobsService } from './scan/child-jobs.service';
+import { DerivativeReadinessService } from './scan/derivative-readiness.service';
 import { FolderSyncService } from './scan/folder-sync.service';
 import { LibraryCountersService } from './scan/library-counters.service';
 import { LibraryScanService } from './scan/library-scan.service';
@@ -20,6 +21,7 @@ import { RenderDispatcherService } from './scan/render-dispatcher.service';
   providers: [
     LibraryScanService,
     FolderSyncService,
+    DerivativeReadinessService,
     ChildJobsService,
     MissingImagesService,
     RenderDispatcherService,

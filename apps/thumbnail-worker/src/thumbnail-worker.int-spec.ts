@@ -1,6 +1,6 @@
-import { DerivativeState, ItemOutcome, JobStatus, JobType, LibraryChange, RoutingKey, StageName, type JobItemsReportedV1 } from '@mediaflow/contracts';
+import { DerivativeKind, DerivativeState, ItemOutcome, JobStatus, JobType, LibraryChange, RoutingKey, StageName, type JobItemsReportedV1 } from '@mediaflow/contracts';
 import { QueueNames } from '@mediaflow/messaging';
-import { BackgroundJob, Image, Library } from '@mediaflow/persistence';
+import { BackgroundJob, Image, ImageDerivative, Library } from '@mediaflow/persistence';
 import { BrokerAdmin, eventually, startServiceForTest, testBrokerUrl, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import { connect, type ChannelModel } from 'amqplib';
@@ -20,6 +20,7 @@ describe(ThumbnailWorkerModule.name, () => {
   let derivativesDir: string;
   let sut: ServiceUnderTest<ThumbnailWorkerEnv>;
   let images: Model<Image>;
+  let derivatives: Model<ImageDerivative>;
   let reports: JobItemsReportedV1[];
   let capture: ChannelModel;
   let libraryId: string;
@@ -32,6 +33,7 @@ describe(ThumbnailWorkerModule.name, () => {
     await mkdir(join(libraryRoot, 'trip'), { recursive: true });
     sut = await startServiceForTest({ name: 'thumbnail-worker', envClass: ThumbnailWorkerEnv, module: ThumbnailWorkerModule, env: { DERIVATIVES_DIR: derivativesDir } });
     images = sut.app.get<Model<Image>>(getModelToken(Image.name));
+    derivatives = sut.app.get<Model<ImageDerivative>>(getModelToken(ImageDerivative.name));
     ({ reports, connection: capture } = await captureReports(sut.env.AMQP_EXCHANGE));
     const library = await sut.app.get<Model<Library>>(getModelToken(Library.name)).create({ name: 'Photos', rootPath: libraryRoot });
     libraryId = String(library._id);
@@ -51,6 +53,8 @@ describe(ThumbnailWorkerModule.name, () => {
     return String(image._id);
   }
 
+  const thumbnailOf = (imageId: string) => derivatives.findOne({ imageId: new Types.ObjectId(imageId), kind: DerivativeKind.Thumbnail }).lean();
+
   async function requestThumbnail(imageId: string, fingerprint: string, job = jobId): Promise<JobItemsReportedV1['items'][number]> {
     const before = reports.length;
     await sut.publisher.publish(RoutingKey.ThumbnailRequested, { jobId: job, imageId, libraryId, fingerprint });
@@ -62,7 +66,7 @@ describe(ThumbnailWorkerModule.name, () => {
     );
   }
 
-  it('renders a thumbnail, records it on the image and reports the item done', async () => {
+  it('renders a thumbnail, records it in image_derivatives and reports the item done', async () => {
     const jpeg = await sharp({ create: { width: 1200, height: 600, channels: 3, background: '#3366cc' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
     const imageId = await addImage('trip/beach.jpg', jpeg, 'fp1-aaaabbbbccccdddd');
 
@@ -70,8 +74,9 @@ describe(ThumbnailWorkerModule.name, () => {
 
     expect(item).toEqual({ itemId: imageId, outcome: ItemOutcome.Done, path: 'trip/beach.jpg' });
     expect(reports.find((report) => report.items.some((reported) => reported.itemId === imageId))).toMatchObject({ jobId, stage: StageName.Thumbnail });
-    const derivative = (await images.findById(imageId).lean())?.derivatives.thumbnail;
-    expect(derivative).toMatchObject({ state: DerivativeState.Ready, reason: null, sourceFingerprint: 'fp1-aaaabbbbccccdddd' });
+    const derivative = await thumbnailOf(imageId);
+    expect(derivative).toMatchObject({ libraryId: new Types.ObjectId(libraryId), state: DerivativeState.Ready, reason: null, sourceFingerprint: 'fp1-aaaabbbbccccdddd', width: 160, height: 320 });
+    expect(derivative?.updatedAt).toBeInstanceOf(Date);
     expect(derivative?.path).toBe(`thumbnail/${libraryId}/${imageId.slice(-2)}/${imageId}-fp1aaaabbbbccccd.webp`);
     const file = join(derivativesDir, derivative?.path ?? '');
     expect(derivative?.bytes).toBe((await stat(file)).size);
@@ -82,7 +87,7 @@ describe(ThumbnailWorkerModule.name, () => {
     const png = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#00aa00' } }).png().toBuffer();
     const imageId = await addImage('trip/tree.png', png, 'fp2-0000111122223333');
     await requestThumbnail(imageId, 'fp2-0000111122223333');
-    const path = (await images.findById(imageId).lean())?.derivatives.thumbnail.path ?? '';
+    const path = (await thumbnailOf(imageId))?.path ?? '';
     const before = await stat(join(derivativesDir, path));
 
     const item = await requestThumbnail(imageId, 'fp2-0000111122223333');
@@ -95,15 +100,15 @@ describe(ThumbnailWorkerModule.name, () => {
     const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#aa00aa' } }).png().toBuffer();
     const imageId = await addImage('trip/lost.png', png, 'fp7-lostrecord');
     await requestThumbnail(imageId, 'fp7-lostrecord');
-    const { path, bytes } = (await images.findById(imageId).lean())?.derivatives.thumbnail ?? {};
+    const { path, bytes } = (await thumbnailOf(imageId)) ?? {};
     const before = await stat(join(derivativesDir, path ?? ''));
-    // What a concurrent overwrite on FerretDB can do to the record.
-    await images.updateOne({ _id: imageId }, { $set: { 'derivatives.thumbnail': { state: DerivativeState.Pending } } });
+    // What a worker stopped between renaming the file into place and recording it leaves behind.
+    await derivatives.deleteOne({ imageId: new Types.ObjectId(imageId), kind: DerivativeKind.Thumbnail });
 
     const item = await requestThumbnail(imageId, 'fp7-lostrecord');
 
     expect(item).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already rendered' });
-    expect((await images.findById(imageId).lean())?.derivatives.thumbnail).toMatchObject({ state: DerivativeState.Ready, path, bytes });
+    expect(await thumbnailOf(imageId)).toMatchObject({ state: DerivativeState.Ready, path, bytes });
     expect((await stat(join(derivativesDir, path ?? ''))).mtimeMs).toBe(before.mtimeMs);
   });
 
@@ -113,8 +118,9 @@ describe(ThumbnailWorkerModule.name, () => {
     const item = await requestThumbnail(imageId, 'fp3-corrupt');
 
     expect(item).toEqual({ itemId: imageId, outcome: ItemOutcome.Failed, path: 'trip/broken.jpg', reason: 'not a supported image (unrecognised format)' });
-    expect((await images.findById(imageId).lean())?.derivatives.thumbnail).toMatchObject({
+    expect(await thumbnailOf(imageId)).toMatchObject({
       state: DerivativeState.Failed,
+      sourceFingerprint: 'fp3-corrupt',
       reason: 'not a supported image (unrecognised format)',
       path: null,
     });
@@ -133,7 +139,7 @@ describe(ThumbnailWorkerModule.name, () => {
     const item = await requestThumbnail(imageId, 'fp4-older');
 
     expect(item).toMatchObject({ outcome: ItemOutcome.Skipped, reason: expect.stringMatching(/^stale request/) });
-    expect((await images.findById(imageId).lean())?.derivatives.thumbnail.state).toBe(DerivativeState.Pending);
+    expect(await thumbnailOf(imageId)).toBeNull();
   });
 
   it('skips the work of a cancelled job', async () => {
@@ -145,28 +151,32 @@ describe(ThumbnailWorkerModule.name, () => {
     const item = await requestThumbnail(imageId, 'fp5-x', String(cancelled._id));
 
     expect(item).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'job cancelled' });
-    expect((await images.findById(imageId).lean())?.derivatives.thumbnail.state).toBe(DerivativeState.Pending);
+    expect(await thumbnailOf(imageId)).toBeNull();
   });
 
-  it('deletes the thumbnails of purged images', async () => {
+  it('deletes the thumbnails of purged images, and their records', async () => {
     const png = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#000' } }).png().toBuffer();
     const imageId = await addImage('trip/purged.png', png, 'fp6-x');
     await requestThumbnail(imageId, 'fp6-x');
-    const file = join(derivativesDir, (await images.findById(imageId).lean())?.derivatives.thumbnail.path ?? '');
+    const file = join(derivativesDir, (await thumbnailOf(imageId))?.path ?? '');
     expect(existsSync(file)).toBe(true);
 
     await sut.publisher.publish(RoutingKey.DerivativesPurgeRequested, { libraryId, imageIds: [imageId] });
 
-    await eventually('the purged thumbnail to be gone', () => !existsSync(file));
+    await eventually('the purged thumbnail and its record to be gone', async () => !existsSync(file) && (await thumbnailOf(imageId)) === null);
   });
 
-  it("deletes a deleted library's thumbnail folder", async () => {
+  it("deletes a deleted library's thumbnail folder and thumbnail records, and leaves other kinds' records", async () => {
     const folder = join(derivativesDir, 'thumbnail', libraryId);
     expect(existsSync(folder)).toBe(true);
+    expect(await derivatives.countDocuments({ libraryId: new Types.ObjectId(libraryId) })).toBeGreaterThan(0);
+    const cacheRecord = { imageId: new Types.ObjectId(), libraryId: new Types.ObjectId(libraryId), kind: DerivativeKind.Cache, state: DerivativeState.Ready, sourceFingerprint: 'f', updatedAt: new Date() };
+    await derivatives.create(cacheRecord);
 
     await sut.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Deleted });
 
-    await eventually('the library folder to be gone', () => !existsSync(folder));
+    await eventually('the library folder and records to be gone', async () => !existsSync(folder) && (await derivatives.countDocuments({ libraryId: new Types.ObjectId(libraryId), kind: DerivativeKind.Thumbnail })) === 0);
+    expect(await derivatives.countDocuments({ libraryId: new Types.ObjectId(libraryId), kind: DerivativeKind.Cache })).toBe(1);
   });
 });
 

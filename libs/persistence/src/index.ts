@@ -6,7 +6,7 @@ export * from './persistence.module';
 export * from './persistence.options';
 export * from './schemas/background-job.schema';
 export * from './schemas/collection.schema';
-export * from './schemas/derivative.schema';
+export * from './schemas/image-derivative.schema';
 export * from './schemas/image.schema';
 export * from './schemas/job-item.schema';
 export * from './schemas/job-stage.schema';

@@ -2,7 +2,7 @@ import { lstat, opendir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface DerivativeFile {
-  /** '/'-separated, relative to DERIVATIVES_DIR: what `images.derivatives.<kind>.path` holds. */
+  /** '/'-separated, relative to DERIVATIVES_DIR: what an `image_derivatives` record's `path` holds. */
   relativePath: string;
   absolutePath: string;
   mtimeMs: number;

@@ -1,4 +1,4 @@
-import { DerivativeState, ItemOutcome, JobStatus, RoutingKey, StageName } from '@mediaflow/contracts';
+import { DerivativeKind, DerivativeState, ItemOutcome, JobStatus, RoutingKey, StageName } from '@mediaflow/contracts';
 import { eventually } from '@mediaflow/testing';
 import { access, mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,17 +36,9 @@ describe(DerivativesCleanupService.name, () => {
     );
 
   async function image(libraryId: Types.ObjectId, name: string, thumbnailPath: string, deletedAt: Date | null = null): Promise<void> {
-    const ready = { state: DerivativeState.Ready, path: thumbnailPath, sourceFingerprint: 'f' };
-    await fixture.images.create({
-      libraryId,
-      collectionId: new Types.ObjectId(),
-      relativePath: name,
-      size: 1,
-      mtimeMs: 1,
-      fingerprint: 'f',
-      derivatives: { thumbnail: ready },
-      deletedAt,
-    });
+    const { _id: imageId } = await fixture.images.create({ libraryId, collectionId: new Types.ObjectId(), relativePath: name, size: 1, mtimeMs: 1, fingerprint: 'f', deletedAt });
+    const ready = { state: DerivativeState.Ready, path: thumbnailPath, sourceFingerprint: 'f', updatedAt: new Date() };
+    await fixture.derivatives.create({ imageId, libraryId, kind: DerivativeKind.Thumbnail, ...ready });
   }
 
   it('deletes the derivative files no live image points to and reports each one', async () => {

@@ -1,6 +1,6 @@
 import { DerivativeKind, ItemOutcome, RoutingKey, StageName, type DerivativesCleanupRequestedV1 } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { Image } from '@mediaflow/persistence';
+import { Image, ImageDerivative } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -13,8 +13,8 @@ const BATCH_SIZE = 500;
 export const CLEANUP_MIN_AGE_MS = 10 * 60_000;
 
 /**
- * Deletes derivative files of a library that no live image points to (`derivatives.<kind>.path`,
- * relative to DERIVATIVES_DIR), reporting each deleted file as a `cleanup` item, then the total.
+ * Deletes derivative files of a library that no live image's `image_derivatives` record points to
+ * (`path`, relative to DERIVATIVES_DIR), reporting each deleted file as a `cleanup` item, then the total.
  */
 @Injectable()
 export class DerivativesCleanupService {
@@ -22,6 +22,7 @@ export class DerivativesCleanupService {
 
   constructor(
     @InjectModel(Image.name) private readonly images: Model<Image>,
+    @InjectModel(ImageDerivative.name) private readonly derivatives: Model<ImageDerivative>,
     @Inject(ScanWorkerEnv) private readonly env: ScanWorkerEnv,
     private readonly publisher: EventPublisher,
   ) {}
@@ -47,11 +48,7 @@ export class DerivativesCleanupService {
   /** Deletes the files of the batch no live image owns; returns an empty batch to go on with. */
   private async removeOrphans(libraryId: Types.ObjectId, kind: DerivativeKind, batch: DerivativeFile[], report: ItemReportBatcher): Promise<DerivativeFile[]> {
     if (batch.length === 0) return [];
-    const field = `derivatives.${kind}.path`;
-    const owners = await this.images
-      .find({ libraryId, deletedAt: null, [field]: { $in: batch.map((file) => file.relativePath) } }, { [field]: 1 })
-      .lean<Array<Pick<Image, 'derivatives'>>>();
-    const owned = new Set(owners.map((image) => image.derivatives?.[kind]?.path));
+    const owned = await this.ownedPaths(libraryId, kind, batch);
     for (const file of batch) {
       if (owned.has(file.relativePath)) continue;
       const failure = await removeFile(file.absolutePath);
@@ -63,5 +60,16 @@ export class DerivativesCleanupService {
       );
     }
     return [];
+  }
+
+  /** The paths of the batch a record of a live image points to (whatever fingerprint it was made from). */
+  private async ownedPaths(libraryId: Types.ObjectId, kind: DerivativeKind, batch: DerivativeFile[]): Promise<Set<string>> {
+    const records = await this.derivatives
+      .find({ libraryId, kind, path: { $in: batch.map((file) => file.relativePath) } }, { imageId: 1, path: 1 })
+      .lean<Array<Pick<ImageDerivative, 'imageId' | 'path'>>>();
+    if (records.length === 0) return new Set();
+    const live = await this.images.find({ _id: { $in: records.map((record) => record.imageId) }, deletedAt: null }, { _id: 1 }).lean();
+    const liveIds = new Set(live.map((image) => image._id.toHexString()));
+    return new Set(records.filter((record) => liveIds.has(record.imageId.toHexString())).flatMap((record) => (record.path ? [record.path] : [])));
   }
 }

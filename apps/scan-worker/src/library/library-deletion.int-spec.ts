@@ -1,4 +1,4 @@
-import { DerivativeState, LibraryChange, RoutingKey } from '@mediaflow/contracts';
+import { DerivativeKind, DerivativeState, LibraryChange, RoutingKey } from '@mediaflow/contracts';
 import { QueueNames } from '@mediaflow/messaging';
 import { eventually, queueCounts } from '@mediaflow/testing';
 import { Types } from 'mongoose';
@@ -17,18 +17,11 @@ describe(LibraryDeletionService.name, () => {
   });
 
   async function image(libraryId: Types.ObjectId, name: string): Promise<void> {
-    await fixture.images.create({
-      libraryId,
-      collectionId: new Types.ObjectId(),
-      relativePath: name,
-      size: 1,
-      mtimeMs: 1,
-      fingerprint: 'f',
-      derivatives: { thumbnail: { state: DerivativeState.Ready, path: 'x', sourceFingerprint: 'f' } },
-    });
+    const { _id: imageId } = await fixture.images.create({ libraryId, collectionId: new Types.ObjectId(), relativePath: name, size: 1, mtimeMs: 1, fingerprint: 'f' });
+    await fixture.derivatives.create({ imageId, libraryId, kind: DerivativeKind.Thumbnail, state: DerivativeState.Ready, path: 'x', sourceFingerprint: 'f', updatedAt: new Date() });
   }
 
-  it('removes a deleted library collections and images, and only that library', async () => {
+  it('removes a deleted library collections, images and derivative records, and only that library', async () => {
     const gone = new Types.ObjectId();
     const other = await fixture.libraries.create({ name: `other-${gone.toHexString()}`, rootPath: `/srv/${gone.toHexString()}` });
     for (const libraryId of [gone, other._id]) {
@@ -40,6 +33,8 @@ describe(LibraryDeletionService.name, () => {
 
     await eventually('the library contents to be removed', async () => (await fixture.images.countDocuments({ libraryId: gone })) === 0);
     expect(await fixture.collections.countDocuments({ libraryId: gone })).toBe(0);
+    expect(await fixture.derivatives.countDocuments({ libraryId: gone })).toBe(0);
+    expect(await fixture.derivatives.countDocuments({ libraryId: other._id })).toBe(1);
     expect(await fixture.images.countDocuments({ libraryId: other._id })).toBe(1);
     expect(await fixture.collections.countDocuments({ libraryId: other._id })).toBe(1);
   });
@@ -56,5 +51,6 @@ describe(LibraryDeletionService.name, () => {
       return counts.ready === 0 && counts.unacked === 0;
     });
     expect(await fixture.images.countDocuments({ libraryId: library._id })).toBe(1);
+    expect(await fixture.derivatives.countDocuments({ libraryId: library._id })).toBe(1);
   });
 });

@@ -1,9 +1,12 @@
-import { Image, Library, MediaCollection } from '@mediaflow/persistence';
+import { Image, ImageDerivative, Library, MediaCollection } from '@mediaflow/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 
-/** Removes a deleted library's collections and images; the render workers remove its derivative files. */
+/**
+ * Removes a deleted library's collections, images and derivative records; the render workers remove its
+ * derivative files (and their own kind's records too, whichever of us comes first).
+ */
 @Injectable()
 export class LibraryDeletionService {
   private readonly logger = new Logger(LibraryDeletionService.name);
@@ -12,6 +15,7 @@ export class LibraryDeletionService {
     @InjectModel(Library.name) private readonly libraries: Model<Library>,
     @InjectModel(MediaCollection.name) private readonly collections: Model<MediaCollection>,
     @InjectModel(Image.name) private readonly images: Model<Image>,
+    @InjectModel(ImageDerivative.name) private readonly derivatives: Model<ImageDerivative>,
   ) {}
 
   async deleteContents(libraryId: string): Promise<void> {
@@ -22,8 +26,11 @@ export class LibraryDeletionService {
       this.logger.warn(`library ${libraryId} was announced deleted but still exists; its images are kept`);
       return;
     }
+    const derivatives = await this.derivatives.deleteMany({ libraryId: id });
     const images = await this.images.deleteMany({ libraryId: id });
     const collections = await this.collections.deleteMany({ libraryId: id });
-    this.logger.log(`library ${libraryId} deleted: removed ${images.deletedCount} images, ${collections.deletedCount} collections`);
+    this.logger.log(
+      `library ${libraryId} deleted: removed ${images.deletedCount} images, ${collections.deletedCount} collections, ${derivatives.deletedCount} derivative records`,
+    );
   }
 }

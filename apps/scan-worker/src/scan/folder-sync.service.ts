@@ -1,4 +1,4 @@
-import { DerivativeKind, DerivativeState, ScanMode } from '@mediaflow/contracts';
+import { ScanMode } from '@mediaflow/contracts';
 import { Image, MediaCollection, duplicatePositions } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -7,13 +7,14 @@ import type { AnyBulkWriteOperation, Model, Types } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import type { DiskFile, WalkedFolder } from '../walk/library-walker';
 import { ChildJobsService } from './child-jobs.service';
+import { DerivativeReadinessService } from './derivative-readiness.service';
 import { fingerprintFile } from './fingerprinter';
 import { diffFolder } from './folder-differ';
 import type { ScanContext } from './scan-context';
 
 const FINGERPRINT_CONCURRENCY = 8;
 
-type StoredImage = Pick<Image, 'relativePath' | 'size' | 'mtimeMs' | 'fingerprint' | 'deletedAt' | 'derivatives' | 'scan'> & {
+type StoredImage = Pick<Image, 'relativePath' | 'size' | 'mtimeMs' | 'fingerprint' | 'deletedAt' | 'scan'> & {
   _id: Types.ObjectId;
 };
 
@@ -28,8 +29,9 @@ export interface FolderSyncResult {
 
 /**
  * Brings one folder's collection and images in line with its listing, in a handful of bulk writes:
- * new files are inserted, changed ones updated (derivatives back to pending), vanished ones marked
- * missing in this scan. Images owed renders are marked for the render phase after the walk.
+ * new files are inserted, changed ones updated, vanished ones marked missing in this scan. Images owed
+ * renders are marked for the render phase after the walk. Derivative records are never touched here: one
+ * made from an older fingerprint is simply not ready for the image any more.
  */
 @Injectable()
 export class FolderSyncService {
@@ -40,6 +42,7 @@ export class FolderSyncService {
     @InjectModel(Image.name) private readonly images: Model<Image>,
     @Inject(ScanWorkerEnv) private readonly env: ScanWorkerEnv,
     private readonly childJobs: ChildJobsService,
+    private readonly readiness: DerivativeReadinessService,
   ) {}
 
   async sync(scan: ScanContext, folder: WalkedFolder): Promise<FolderSyncResult> {
@@ -52,7 +55,7 @@ export class FolderSyncService {
       .lean()
       .orFail();
     const stored = await this.images
-      .find({ collectionId: collection._id }, { relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, derivatives: 1, scan: 1 })
+      .find({ collectionId: collection._id }, { relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, scan: 1 })
       .lean<StoredImage[]>();
     const diff = diffFolder(folder.files, stored);
     const full = scan.mode === ScanMode.Full;
@@ -60,7 +63,7 @@ export class FolderSyncService {
     const added = await this.fingerprintAll(diff.added);
     const changed = await this.fingerprintAll(diff.changed.map((pair) => pair.file));
     const changedIds = new Map(diff.changed.map((pair) => [pair.file.relativePath, pair.image._id]));
-    const renderOnly: Types.ObjectId[] = [];
+    const toCheck: StoredImage[] = [];
     let alreadyOwed = 0;
     for (const { file, image } of diff.unchanged) {
       const fingerprint = full ? await this.fingerprint(file) : image.fingerprint;
@@ -69,10 +72,11 @@ export class FolderSyncService {
         changedIds.set(file.relativePath, image._id);
       } else if (image.scan?.renderInJob?.equals(scan.jobId)) {
         alreadyOwed += 1; // marked by an earlier delivery of this same scan
-      } else if (full && !derivativesReady(image)) {
-        renderOnly.push(image._id);
+      } else if (full) {
+        toCheck.push(image);
       }
     }
+    const renderOnly = (await this.readiness.notReady(toCheck)).map((image) => image._id);
 
     const operations: ImageWrite[] = [
       ...added.map(({ file, fingerprint }) => ({ insertOne: { document: this.newImage(scan, collection._id, file, fingerprint) } })),
@@ -143,7 +147,7 @@ export class FolderSyncService {
 }
 
 function changedFields(scan: ScanContext, file: DiskFile, fingerprint: string): Record<string, unknown> {
-  const fields: Record<string, unknown> = {
+  return {
     size: file.size,
     mtimeMs: file.mtimeMs,
     fingerprint,
@@ -151,16 +155,4 @@ function changedFields(scan: ScanContext, file: DiskFile, fingerprint: string): 
     'scan.missingInJob': null,
     'scan.renderInJob': scan.jobId,
   };
-  for (const kind of Object.values(DerivativeKind)) {
-    fields[`derivatives.${kind}.state`] = DerivativeState.Pending;
-    fields[`derivatives.${kind}.reason`] = null;
-  }
-  return fields;
-}
-
-/** Both derivatives rendered from the image's current content. */
-export function derivativesReady(image: Pick<Image, 'fingerprint' | 'derivatives'>): boolean {
-  return [image.derivatives?.thumbnail, image.derivatives?.cache].every(
-    (derivative) => derivative?.state === DerivativeState.Ready && derivative.sourceFingerprint === image.fingerprint,
-  );
 }

@@ -1,4 +1,4 @@
-import { DerivativeState, LibraryStatus, RoutingKey, ScanMode, StageName } from '@mediaflow/contracts';
+import { DerivativeKind, DerivativeState, LibraryStatus, RoutingKey, ScanMode, StageName } from '@mediaflow/contracts';
 import { eventually } from '@mediaflow/testing';
 import { rename, symlink, unlink } from 'node:fs/promises';
 import { Types } from 'mongoose';
@@ -44,8 +44,22 @@ describe(LibraryScanService.name, () => {
   const totalOf = (jobId: string, stage: StageName): number | undefined =>
     fixture.capture.of(RoutingKey.JobStageTotal, { jobId, stage }).at(-1)?.total;
 
-  const renderedIds = (jobId: string, key = RoutingKey.ThumbnailRequested): string[] =>
+  const renderedIds = (jobId: string, key: RoutingKey.ThumbnailRequested | RoutingKey.CacheRequested = RoutingKey.ThumbnailRequested): string[] =>
     fixture.capture.of(key, { jobId }).map((request) => request.imageId).sort();
+
+  /** What a render worker records once it rendered `kind` of the image from `fingerprint`. */
+  async function recordReady(image: { _id: Types.ObjectId; fingerprint: string | null } | undefined, kind: DerivativeKind, fingerprint = image?.fingerprint): Promise<void> {
+    const libraryId = (await fixture.images.findById(image?._id).lean())?.libraryId;
+    await fixture.derivatives.create({
+      imageId: image?._id,
+      libraryId,
+      kind,
+      state: DerivativeState.Ready,
+      sourceFingerprint: fingerprint ?? undefined,
+      path: `${kind}/${String(image?._id)}.img`,
+      updatedAt: new Date(),
+    });
+  }
 
   async function liveImages(libraryId: string): Promise<Array<{ _id: Types.ObjectId; relativePath: string; fingerprint: string | null }>> {
     return fixture.images.find({ libraryId, deletedAt: null }).sort({ relativePath: 1 }).lean();
@@ -117,8 +131,9 @@ describe(LibraryScanService.name, () => {
     const libraryId = await createLibrary();
     await scan(libraryId);
     const before = new Map((await liveImages(libraryId)).map((image) => [image.relativePath, image]));
-    const ready = { state: DerivativeState.Ready, sourceFingerprint: before.get('moved.jpg')?.fingerprint, path: 'thumbnail/x/moved.webp' };
-    await fixture.images.updateOne({ _id: before.get('moved.jpg')?._id }, { $set: { 'derivatives.thumbnail': ready } });
+    await recordReady(before.get('moved.jpg'), DerivativeKind.Thumbnail);
+    await recordReady(before.get('changed.jpg'), DerivativeKind.Thumbnail);
+    const recordsBefore = await fixture.derivatives.find({ libraryId }).sort({ _id: 1 }).lean();
 
     await tree.image('changed.jpg', 40);
     await unlink(tree.path('removed.jpg'));
@@ -131,7 +146,9 @@ describe(LibraryScanService.name, () => {
     expect([...after.keys()].sort()).toEqual(['changed.jpg', 'd.jpg', 'e.jpg', 'elsewhere/moved.jpg', 'f.jpg', 'new.jpg']);
     const moved = await fixture.images.findById(after.get('elsewhere/moved.jpg')?._id).lean();
     expect(moved?._id.equals(before.get('moved.jpg')?._id)).toBe(true);
-    expect(moved?.derivatives.thumbnail).toMatchObject(ready);
+    // Derivative records are keyed by image id: the move keeps them, and the scan writes none of them
+    // (the changed image's record is left as it was, no longer ready for its new fingerprint).
+    expect(await fixture.derivatives.find({ libraryId }).sort({ _id: 1 }).lean()).toEqual(recordsBefore);
     const movedCollection = await fixture.collections.findOne({ libraryId, relativePath: 'elsewhere' }).lean();
     expect(moved?.collectionId.equals(movedCollection?._id)).toBe(true);
     expect(after.get('changed.jpg')?.fingerprint).not.toBe(before.get('changed.jpg')?.fingerprint);
@@ -223,8 +240,8 @@ describe(LibraryScanService.name, () => {
     const libraryId = await createLibrary();
     await scan(libraryId);
     const [image] = await liveImages(libraryId);
-    const ready = { state: DerivativeState.Ready, sourceFingerprint: image?.fingerprint };
-    await fixture.images.updateOne({ _id: image?._id }, { $set: { 'derivatives.thumbnail': ready, 'derivatives.cache': ready } });
+    await recordReady(image, DerivativeKind.Thumbnail);
+    await recordReady(image, DerivativeKind.Cache);
 
     const jobId = await scan(libraryId, ScanMode.Full);
 
@@ -237,5 +254,23 @@ describe(LibraryScanService.name, () => {
     const jobId = await scan(new Types.ObjectId().toHexString());
 
     expect(fixture.capture.of(RoutingKey.JobFailed, { jobId })[0]?.reason).toContain('does not exist');
+  });
+
+  it('renders again in a full scan what is not ready for the current fingerprint: a missing kind or a stale record', async () => {
+    for (const [seed, name] of ['both.jpg', 'thumbnail-only.jpg', 'stale.jpg'].entries()) await tree.image(name, seed + 1);
+    const libraryId = await createLibrary();
+    await scan(libraryId);
+    const images = new Map((await liveImages(libraryId)).map((image) => [image.relativePath, image]));
+    for (const kind of Object.values(DerivativeKind)) await recordReady(images.get('both.jpg'), kind);
+    await recordReady(images.get('thumbnail-only.jpg'), DerivativeKind.Thumbnail);
+    await recordReady(images.get('stale.jpg'), DerivativeKind.Thumbnail);
+    await recordReady(images.get('stale.jpg'), DerivativeKind.Cache, 'an-older-fingerprint');
+
+    const jobId = await scan(libraryId, ScanMode.Full);
+
+    const [child] = await fixture.jobs.find({ parentId: new Types.ObjectId(jobId) }).lean();
+    const expected = [images.get('thumbnail-only.jpg'), images.get('stale.jpg')].map((image) => image?._id.toHexString()).sort();
+    expect(renderedIds(child?._id.toHexString() ?? '')).toEqual(expected);
+    expect(renderedIds(child?._id.toHexString() ?? '', RoutingKey.CacheRequested)).toEqual(expected);
   });
 });

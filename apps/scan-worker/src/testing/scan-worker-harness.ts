@@ -1,5 +1,5 @@
 import { RoutingKey, type MessagePayload } from '@mediaflow/contracts';
-import { BackgroundJob, Image, Library, MediaCollection } from '@mediaflow/persistence';
+import { BackgroundJob, Image, ImageDerivative, Library, MediaCollection } from '@mediaflow/persistence';
 import { startServiceForTest, testBrokerUrl, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
@@ -61,6 +61,7 @@ export interface ScanWorkerFixture {
   libraries: Model<Library>;
   collections: Model<MediaCollection>;
   images: Model<Image>;
+  derivatives: Model<ImageDerivative>;
   jobs: Model<BackgroundJob>;
   stop(): Promise<void>;
 }
@@ -75,6 +76,7 @@ export async function startScanWorker(env: Record<string, string> = {}): Promise
     libraries: model(Library.name),
     collections: model(MediaCollection.name),
     images: model(Image.name),
+    derivatives: model(ImageDerivative.name),
     jobs: model(BackgroundJob.name),
     stop: async () => {
       await capture.close();

@@ -1,18 +1,21 @@
 import { DerivativeKind, DerivativeState } from '@mediaflow/contracts';
-import { BackgroundJob, BackgroundJobSchema, Image, ImageSchema, Library, LibrarySchema, type Derivative } from '@mediaflow/persistence';
+import { BackgroundJob, BackgroundJobSchema, Image, ImageDerivative, ImageDerivativeSchema, ImageSchema, Library, LibrarySchema } from '@mediaflow/persistence';
 import { dropTestDatabase, testStoreUrl, uniqueName } from '@mediaflow/testing';
 import mongoose, { Types, type Connection, type Model } from 'mongoose';
-import { RenderCatalog } from './render-catalog';
+import { RenderCatalog, type DerivativeRecord, type RenderImage } from './render-catalog';
 
 describe(RenderCatalog.name, () => {
   const dbName = uniqueName('mf_test');
-  let connections: Connection[];
+  let connections: [Connection, Connection];
   let images: Model<Image>;
+  let derivatives: Model<ImageDerivative>;
 
   beforeAll(async () => {
     // Two connections, as the thumbnail and cache workers are two processes with their own pools.
-    connections = await Promise.all([1, 2].map(() => mongoose.createConnection(testStoreUrl(), { dbName, maxPoolSize: 10 }).asPromise()));
-    images = connections[0]!.model(Image.name, ImageSchema);
+    connections = (await Promise.all([1, 2].map(() => mongoose.createConnection(testStoreUrl(), { dbName, maxPoolSize: 10 }).asPromise()))) as [Connection, Connection];
+    images = connections[0].model(Image.name, ImageSchema);
+    derivatives = connections[0].model(ImageDerivative.name, ImageDerivativeSchema);
+    await derivatives.createIndexes();
   });
 
   afterAll(async () => {
@@ -21,36 +24,90 @@ describe(RenderCatalog.name, () => {
   });
 
   function catalogOn(connection: Connection): RenderCatalog {
-    return new RenderCatalog(connection.model(Image.name, ImageSchema), connection.model(Library.name, LibrarySchema), connection.model(BackgroundJob.name, BackgroundJobSchema));
+    return new RenderCatalog(
+      connection.model(Image.name, ImageSchema),
+      connection.model(ImageDerivative.name, ImageDerivativeSchema),
+      connection.model(Library.name, LibrarySchema),
+      connection.model(BackgroundJob.name, BackgroundJobSchema),
+    );
   }
 
-  function ready(fingerprint: string, path: string): Derivative {
-    return { state: DerivativeState.Ready, sourceFingerprint: fingerprint, path, bytes: 1, reason: null, updatedAt: new Date() };
+  function ready(path: string): DerivativeRecord {
+    return { state: DerivativeState.Ready, reason: null, path, bytes: 1, width: 2, height: 3 };
   }
 
-  async function insertImage(fingerprint: string, deletedAt: Date | null = null): Promise<string> {
-    const doc = await images.create({ libraryId: new Types.ObjectId(), collectionId: new Types.ObjectId(), relativePath: `${fingerprint}.jpg`, size: 1, mtimeMs: 1, fingerprint, deletedAt });
-    return String(doc._id);
+  async function insertImage(fingerprint: string, libraryId = new Types.ObjectId(), deletedAt: Date | null = null): Promise<RenderImage> {
+    const doc = await images.create({ libraryId, collectionId: new Types.ObjectId(), relativePath: `${fingerprint}.jpg`, size: 1, mtimeMs: 1, fingerprint, deletedAt });
+    return { id: String(doc._id), libraryId: String(libraryId), relativePath: doc.relativePath, fingerprint, deleted: deletedAt !== null };
   }
 
-  it('keeps both kinds when the two workers record one image one after the other', async () => {
+  it('keeps both kinds of 40 images when the two workers record them at the same moment through their own connections', async () => {
     const [thumbnails, caches] = connections.map(catalogOn) as [RenderCatalog, RenderCatalog];
-    const id = await insertImage('fp-both');
+    const libraryId = new Types.ObjectId();
+    const batch = await Promise.all(Array.from({ length: 40 }, (_, index) => insertImage(`fp-race-${index}`, libraryId)));
 
-    expect(await thumbnails.recordDerivative(id, 'fp-both', DerivativeKind.Thumbnail, ready('fp-both', 't'))).toBe(true);
-    expect(await caches.recordDerivative(id, 'fp-both', DerivativeKind.Cache, ready('fp-both', 'c'))).toBe(true);
+    const recorded = await Promise.all(
+      batch.flatMap((image) => [
+        thumbnails.recordDerivative(image, image.fingerprint ?? '', DerivativeKind.Thumbnail, ready(`t/${image.id}`)),
+        caches.recordDerivative(image, image.fingerprint ?? '', DerivativeKind.Cache, ready(`c/${image.id}`)),
+      ]),
+    );
 
-    const doc = await images.findById(id).lean();
-    expect([doc?.derivatives.thumbnail.path, doc?.derivatives.cache.path]).toEqual(['t', 'c']);
+    expect(recorded.every(Boolean)).toBe(true);
+    const stored = await derivatives.find({ libraryId }).lean();
+    expect(stored).toHaveLength(80);
+    const byKey = new Map(stored.map((record) => [`${record.kind}:${String(record.imageId)}`, record]));
+    for (const image of batch) {
+      expect(byKey.get(`thumbnail:${image.id}`)).toMatchObject({ state: DerivativeState.Ready, path: `t/${image.id}`, sourceFingerprint: image.fingerprint });
+      expect(byKey.get(`cache:${image.id}`)).toMatchObject({ state: DerivativeState.Ready, path: `c/${image.id}`, sourceFingerprint: image.fingerprint });
+    }
+  });
+
+  it('keeps one record per kind when two deliveries of one request record it at once', async () => {
+    const image = await insertImage('fp-duplicate');
+
+    const recorded = await Promise.all(connections.map((connection) => catalogOn(connection).recordDerivative(image, 'fp-duplicate', DerivativeKind.Thumbnail, ready('t/dup'))));
+
+    expect(recorded).toEqual([true, true]);
+    expect(await derivatives.countDocuments({ imageId: new Types.ObjectId(image.id) })).toBe(1);
+  });
+
+  it('records over the previous fingerprint’s record and reads it back', async () => {
+    const sut = catalogOn(connections[0]);
+    const image = await insertImage('fp-second');
+    await derivatives.create({ imageId: new Types.ObjectId(image.id), libraryId: new Types.ObjectId(image.libraryId), kind: DerivativeKind.Cache, state: DerivativeState.Ready, sourceFingerprint: 'fp-first', path: 'c/old', updatedAt: new Date() });
+
+    expect(await sut.recordDerivative(image, 'fp-second', DerivativeKind.Cache, ready('c/new'))).toBe(true);
+
+    expect(await sut.findDerivative(image.id, DerivativeKind.Cache)).toMatchObject({ state: DerivativeState.Ready, sourceFingerprint: 'fp-second', path: 'c/new' });
+    expect(await sut.findDerivative(image.id, DerivativeKind.Thumbnail)).toBeNull();
   });
 
   it('records nothing, and says so, when the image has another fingerprint or is deleted', async () => {
-    const sut = catalogOn(connections[0]!);
+    const sut = catalogOn(connections[0]);
     const changed = await insertImage('fp-new');
-    const deleted = await insertImage('fp-deleted', new Date());
+    const deleted = await insertImage('fp-deleted', new Types.ObjectId(), new Date());
 
-    expect(await sut.recordDerivative(changed, 'fp-old', DerivativeKind.Thumbnail, ready('fp-old', 'x'))).toBe(false);
-    expect(await sut.recordDerivative(deleted, 'fp-deleted', DerivativeKind.Thumbnail, ready('fp-deleted', 'x'))).toBe(false);
-    expect((await images.findById(changed).lean())?.derivatives.thumbnail.state).toBe(DerivativeState.Pending);
+    expect(await sut.recordDerivative(changed, 'fp-old', DerivativeKind.Thumbnail, ready('x'))).toBe(false);
+    expect(await sut.recordDerivative(deleted, 'fp-deleted', DerivativeKind.Thumbnail, ready('x'))).toBe(false);
+    expect(await derivatives.countDocuments({ imageId: { $in: [changed.id, deleted.id].map((id) => new Types.ObjectId(id)) } })).toBe(0);
+  });
+
+  it('forgets only its own kind of the purged images, and of a deleted library', async () => {
+    const sut = catalogOn(connections[1]);
+    const libraryId = new Types.ObjectId();
+    const [purged, kept] = await Promise.all([insertImage('fp-purged', libraryId), insertImage('fp-kept', libraryId)]);
+    for (const image of [purged, kept]) {
+      await sut.recordDerivative(image, image.fingerprint ?? '', DerivativeKind.Thumbnail, ready(`t/${image.id}`));
+      await sut.recordDerivative(image, image.fingerprint ?? '', DerivativeKind.Cache, ready(`c/${image.id}`));
+    }
+
+    expect(await sut.forgetImages(DerivativeKind.Thumbnail, String(libraryId), [purged.id])).toBe(1);
+    expect((await derivatives.find({ libraryId }, { kind: 1, imageId: 1 }).lean()).map((record) => `${record.kind}:${String(record.imageId)}`).sort()).toEqual(
+      [`cache:${purged.id}`, `cache:${kept.id}`, `thumbnail:${kept.id}`].sort(),
+    );
+
+    expect(await sut.forgetLibrary(DerivativeKind.Cache, String(libraryId))).toBe(2);
+    expect(await derivatives.countDocuments({ libraryId })).toBe(1);
   });
 });

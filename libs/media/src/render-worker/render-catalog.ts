@@ -1,8 +1,8 @@
-import { DerivativeKind, DerivativeState, JobStatus } from '@mediaflow/contracts';
-import { BackgroundJob, Image, Library, type Derivative } from '@mediaflow/persistence';
+import { DerivativeKind, JobStatus } from '@mediaflow/contracts';
+import { BackgroundJob, Image, ImageDerivative, Library, isDuplicateKeyError } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 
 export interface RenderImage {
   id: string;
@@ -10,28 +10,35 @@ export interface RenderImage {
   relativePath: string;
   fingerprint: string | null;
   deleted: boolean;
-  derivative: Partial<Derivative>;
 }
+
+/** What the worker last recorded for one kind of an image, whatever fingerprint it was made from. */
+export type RecordedDerivative = Pick<ImageDerivative, 'state' | 'sourceFingerprint' | 'path'>;
+
+/** The outcome to record: everything of an ImageDerivative but its keys and timestamp. */
+export type DerivativeRecord = Pick<ImageDerivative, 'state' | 'reason' | 'path' | 'bytes' | 'width' | 'height'>;
 
 export interface RenderLibrary {
   id: string;
   rootPath: string;
 }
 
-/** Writes that find another writer's overwrite are repeated this many times before the message is retried. */
-const RECORD_ATTEMPTS = 5;
-
-/** What a render worker reads and writes in the store. */
+/**
+ * What a render worker reads and writes in the store. The worker of a kind is the only writer of that
+ * kind's `image_derivatives` documents, so its writes never race the other kind's (on FerretDB an update
+ * overwrites the whole document, which is why derivative state is not kept in the image document).
+ */
 @Injectable()
 export class RenderCatalog {
   constructor(
     @InjectModel(Image.name) private readonly images: Model<Image>,
+    @InjectModel(ImageDerivative.name) private readonly derivatives: Model<ImageDerivative>,
     @InjectModel(Library.name) private readonly libraries: Model<Library>,
     @InjectModel(BackgroundJob.name) private readonly jobs: Model<BackgroundJob>,
   ) {}
 
-  async findImage(imageId: string, kind: DerivativeKind): Promise<RenderImage | null> {
-    const doc = await this.images.findById(imageId).lean();
+  async findImage(imageId: string): Promise<RenderImage | null> {
+    const doc = await this.images.findById(imageId, { libraryId: 1, relativePath: 1, fingerprint: 1, deletedAt: 1 }).lean();
     if (!doc) return null;
     return {
       id: String(doc._id),
@@ -39,8 +46,13 @@ export class RenderCatalog {
       relativePath: doc.relativePath,
       fingerprint: doc.fingerprint ?? null,
       deleted: doc.deletedAt != null,
-      derivative: doc.derivatives?.[kind] ?? {},
     };
+  }
+
+  async findDerivative(imageId: string, kind: DerivativeKind): Promise<RecordedDerivative | null> {
+    return this.derivatives
+      .findOne({ imageId: new Types.ObjectId(imageId), kind }, { state: 1, sourceFingerprint: 1, path: 1 })
+      .lean<RecordedDerivative>();
   }
 
   async findLibrary(libraryId: string): Promise<RenderLibrary | null> {
@@ -59,34 +71,47 @@ export class RenderCatalog {
   }
 
   /**
-   * Sets the image's derivative of `kind`, only while the image still has `fingerprint` and is not
-   * deleted; false when it no longer does (the result is stale).
+   * Records the image's derivative of `kind`, made from `fingerprint`, while the image still has that
+   * fingerprint and is not deleted; false when it no longer does (the result is stale).
    *
-   * On FerretDB an update is "find, then overwrite the whole document by _id", so the other render
-   * worker setting its own derivative of the same image at the same moment can silently undo ours.
-   * Hence write, read back, and write again if ours is gone. This catches the usual short overlap but
-   * not a conflicting update that started before ours and lands after our read-back (measured: with
-   * 80 simultaneous cross-connection writes on FerretDB/SQLite a few in 40 images still lost one kind).
-   * A lost record heals on the next request for the image: the file at its fingerprint's path exists,
-   * so RenderRequestService restores the record without rendering. On MongoDB $set is atomic per path.
+   * The image is checked before the write and again after it: a change that lands in between leaves a
+   * record whose source fingerprint is not the image's, which counts as not ready (nothing has to undo it).
    */
-  async recordDerivative(imageId: string, fingerprint: string, kind: DerivativeKind, derivative: Derivative): Promise<boolean> {
-    for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt += 1) {
-      const { matchedCount } = await this.images.updateOne(
-        { _id: imageId, fingerprint, deletedAt: null },
-        { $set: { [`derivatives.${kind}`]: derivative } },
-      );
-      if (matchedCount === 0) return false;
-      const image = await this.findImage(imageId, kind);
-      if (!image || image.deleted || image.fingerprint !== fingerprint) return false;
-      if (landed(image.derivative, derivative, fingerprint)) return true;
-    }
-    throw new Error(`image ${imageId}: ${kind} derivative state kept being overwritten by concurrent writers`);
+  async recordDerivative(image: Pick<RenderImage, 'id' | 'libraryId'>, fingerprint: string, kind: DerivativeKind, record: DerivativeRecord): Promise<boolean> {
+    if (!(await this.isCurrent(image.id, fingerprint))) return false;
+    const key = { imageId: new Types.ObjectId(image.id), kind };
+    const fields = { ...record, libraryId: new Types.ObjectId(image.libraryId), sourceFingerprint: fingerprint, updatedAt: new Date() };
+    await this.upsert(key, fields);
+    return this.isCurrent(image.id, fingerprint);
   }
-}
 
-/** Ours is stored, or an equally good result for the same source (a duplicate delivery rendered it too). */
-function landed(stored: Partial<Derivative>, ours: Derivative, fingerprint: string): boolean {
-  if (stored.updatedAt instanceof Date && ours.updatedAt && stored.updatedAt.getTime() === ours.updatedAt.getTime()) return true;
-  return stored.state === DerivativeState.Ready && stored.sourceFingerprint === fingerprint;
+  /** Forgets this kind's records of the images (their files are purged). */
+  async forgetImages(kind: DerivativeKind, libraryId: string, imageIds: string[]): Promise<number> {
+    const ids = imageIds.map((id) => new Types.ObjectId(id));
+    const { deletedCount } = await this.derivatives.deleteMany({ libraryId: new Types.ObjectId(libraryId), kind, imageId: { $in: ids } });
+    return deletedCount;
+  }
+
+  /** Forgets this kind's records of a deleted library. */
+  async forgetLibrary(kind: DerivativeKind, libraryId: string): Promise<number> {
+    const { deletedCount } = await this.derivatives.deleteMany({ libraryId: new Types.ObjectId(libraryId), kind });
+    return deletedCount;
+  }
+
+  private async isCurrent(imageId: string, fingerprint: string): Promise<boolean> {
+    return (await this.images.exists({ _id: imageId, fingerprint, deletedAt: null })) !== null;
+  }
+
+  /**
+   * An upsert is "find, then insert" on FerretDB: two deliveries of one request racing to create the
+   * record make the unique (imageId, kind) index refuse one insert. The record then exists, so update it.
+   */
+  private async upsert(key: { imageId: Types.ObjectId; kind: DerivativeKind }, fields: Record<string, unknown>): Promise<void> {
+    try {
+      await this.derivatives.updateOne(key, { $set: fields }, { upsert: true, runValidators: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.derivatives.updateOne(key, { $set: fields }, { runValidators: true });
+    }
+  }
 }

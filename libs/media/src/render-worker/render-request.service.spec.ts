@@ -8,10 +8,10 @@ import type { RenderCatalog, RenderImage } from './render-catalog';
 import { RenderRequestService, sourcePathOf } from './render-request.service';
 
 const request = { jobId: '65a1b2c3d4e5f60718293a01', imageId: '65a1b2c3d4e5f60718293a02', libraryId: '65a1b2c3d4e5f60718293a03', fingerprint: 'fp-1' };
-const image: RenderImage = { id: request.imageId, libraryId: request.libraryId, relativePath: 'a/b.jpg', fingerprint: 'fp-1', deleted: false, derivative: {} };
+const image: RenderImage = { id: request.imageId, libraryId: request.libraryId, relativePath: 'a/b.jpg', fingerprint: 'fp-1', deleted: false };
 
 describe(RenderRequestService.name, () => {
-  let catalog: jest.Mocked<Pick<RenderCatalog, 'isJobCancelled' | 'findImage' | 'findLibrary' | 'recordDerivative'>>;
+  let catalog: jest.Mocked<Pick<RenderCatalog, 'isJobCancelled' | 'findImage' | 'findDerivative' | 'findLibrary' | 'recordDerivative'>>;
   let renderer: { spec: ReturnType<typeof derivativeSpec>; render: jest.Mock };
   let store: jest.Mocked<Pick<DerivativeStore, 'relativePathFor' | 'sizeOf' | 'exists' | 'write' | 'remove'>>;
   let publisher: { publish: jest.Mock };
@@ -21,10 +21,11 @@ describe(RenderRequestService.name, () => {
     catalog = {
       isJobCancelled: jest.fn().mockResolvedValue(false),
       findImage: jest.fn().mockResolvedValue(image),
+      findDerivative: jest.fn().mockResolvedValue(null),
       findLibrary: jest.fn().mockResolvedValue({ id: request.libraryId, rootPath: '/photos' }),
       recordDerivative: jest.fn().mockResolvedValue(true),
     };
-    renderer = { spec: derivativeSpec(DerivativeKind.Thumbnail), render: jest.fn().mockResolvedValue({ data: Buffer.from('img'), width: 1, height: 1, bytes: 3, sourceFormat: 'jpeg' }) };
+    renderer = { spec: derivativeSpec(DerivativeKind.Thumbnail), render: jest.fn().mockResolvedValue({ data: Buffer.from('img'), width: 4, height: 2, bytes: 3, sourceFormat: 'jpeg' }) };
     store = {
       relativePathFor: jest.fn().mockReturnValue('thumbnail/x.webp'),
       sizeOf: jest.fn().mockResolvedValue(null),
@@ -46,7 +47,7 @@ describe(RenderRequestService.name, () => {
     const item = await sut.handle(request);
 
     expect(renderer.render).toHaveBeenCalledWith('/photos/a/b.jpg');
-    expect(catalog.recordDerivative).toHaveBeenCalledWith(request.imageId, 'fp-1', DerivativeKind.Thumbnail, expect.objectContaining({ state: DerivativeState.Ready, path: 'thumbnail/x.webp', bytes: 3 }));
+    expect(catalog.recordDerivative).toHaveBeenCalledWith(image, 'fp-1', DerivativeKind.Thumbnail, { state: DerivativeState.Ready, reason: null, path: 'thumbnail/x.webp', bytes: 3, width: 4, height: 2 });
     expect(item).toEqual({ itemId: request.imageId, outcome: ItemOutcome.Done, path: 'a/b.jpg' });
     expect(publisher.publish).toHaveBeenCalledWith(RoutingKey.JobItemsReported, { jobId: request.jobId, stage: StageName.Thumbnail, items: [item] });
   });
@@ -57,7 +58,7 @@ describe(RenderRequestService.name, () => {
     const item = await sut.handle(request);
 
     expect(item).toEqual({ itemId: request.imageId, outcome: ItemOutcome.Failed, path: 'a/b.jpg', reason: 'not a supported image (zero-byte file)' });
-    expect(catalog.recordDerivative).toHaveBeenCalledWith(request.imageId, 'fp-1', DerivativeKind.Thumbnail, expect.objectContaining({ state: DerivativeState.Failed, reason: 'not a supported image (zero-byte file)' }));
+    expect(catalog.recordDerivative).toHaveBeenCalledWith(image, 'fp-1', DerivativeKind.Thumbnail, expect.objectContaining({ state: DerivativeState.Failed, reason: 'not a supported image (zero-byte file)', path: null }));
   });
 
   it('lets other errors through, so the message is retried, and reports nothing', async () => {
@@ -68,14 +69,29 @@ describe(RenderRequestService.name, () => {
   });
 
   it('skips an image already rendered for this fingerprint whose file exists', async () => {
-    catalog.findImage.mockResolvedValue({ ...image, derivative: { state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' } });
+    catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' });
 
     expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already up to date' });
     expect(renderer.render).not.toHaveBeenCalled();
   });
 
+  it('renders again when the recorded derivative was made from another fingerprint', async () => {
+    catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-0', path: 'thumbnail/old.webp' });
+
+    expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Done });
+    expect(renderer.render).toHaveBeenCalled();
+  });
+
+  it('records the file already on disk for this fingerprint instead of rendering it again', async () => {
+    store.sizeOf.mockResolvedValue(42);
+
+    expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already rendered' });
+    expect(catalog.recordDerivative).toHaveBeenCalledWith(image, 'fp-1', DerivativeKind.Thumbnail, expect.objectContaining({ state: DerivativeState.Ready, path: 'thumbnail/x.webp', bytes: 42 }));
+    expect(renderer.render).not.toHaveBeenCalled();
+  });
+
   it('renders again when the recorded file is gone', async () => {
-    catalog.findImage.mockResolvedValue({ ...image, derivative: { state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' } });
+    catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' });
     store.exists.mockResolvedValue(false);
 
     expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Done });
@@ -102,7 +118,7 @@ describe(RenderRequestService.name, () => {
   });
 
   it('removes the derivative of the previous source version once the new one is recorded', async () => {
-    catalog.findImage.mockResolvedValue({ ...image, derivative: { state: DerivativeState.Ready, sourceFingerprint: 'fp-0', path: 'thumbnail/old.webp' } });
+    catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-0', path: 'thumbnail/old.webp' });
 
     await sut.handle(request);
 

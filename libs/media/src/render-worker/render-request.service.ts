@@ -1,13 +1,13 @@
 import { DerivativeKind, DerivativeState, ItemOutcome, RoutingKey, StageName, type ItemReport, type RenderRequestedV1 } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import type { Derivative } from '@mediaflow/persistence';
+import { isDerivativeReadyFor } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileExtension } from '../derivative-spec';
 import { DerivativeStore } from '../derivative-store';
 import { RenderError } from '../render-error';
 import { ImageRenderer } from './image-renderer';
-import { RenderCatalog, type RenderImage } from './render-catalog';
+import { RenderCatalog, type DerivativeRecord, type RecordedDerivative, type RenderImage } from './render-catalog';
 import { RENDER_KIND, type RenderKind } from './render-worker.settings';
 
 /**
@@ -38,10 +38,11 @@ export class RenderRequestService {
     const { imageId, fingerprint } = request;
     if (await this.catalog.isJobCancelled(request.jobId)) return skipped(imageId, 'job cancelled');
 
-    const image = await this.catalog.findImage(imageId, this.kind);
+    const image = await this.catalog.findImage(imageId);
     if (!image || image.deleted || image.libraryId !== request.libraryId) return skipped(imageId, 'image no longer exists');
     if (image.fingerprint !== fingerprint) return skipped(imageId, 'stale request: the image changed since', image.relativePath);
-    if (await this.isUpToDate(image, fingerprint)) return skipped(imageId, 'already up to date', image.relativePath);
+    const previous = await this.catalog.findDerivative(imageId, this.kind);
+    if (await this.isUpToDate(previous, fingerprint)) return skipped(imageId, 'already up to date', image.relativePath);
     if (await this.restoreLostRecord(request, image)) return skipped(imageId, 'already rendered', image.relativePath);
 
     const library = await this.catalog.findLibrary(request.libraryId);
@@ -52,12 +53,13 @@ export class RenderRequestService {
       const rendered = await this.renderer.render(sourcePath);
       const ext = fileExtension(this.renderer.spec.format);
       const path = await this.store.write(this.kind, request.libraryId, imageId, fingerprint, ext, rendered.data);
-      const recorded = await this.catalog.recordDerivative(imageId, fingerprint, this.kind, derivativeState(DerivativeState.Ready, fingerprint, { path, bytes: rendered.bytes }));
+      const { bytes, width, height } = rendered;
+      const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, { path, bytes, width, height }));
       if (!recorded) {
         await this.store.remove(path);
         return skipped(imageId, 'stale request: the image changed while rendering', image.relativePath);
       }
-      await this.removeSuperseded(image.derivative.path, path);
+      await this.removeSuperseded(previous?.path, path);
       return { itemId: imageId, outcome: ItemOutcome.Done, path: image.relativePath };
     } catch (error) {
       if (!(error instanceof RenderError)) throw error;
@@ -66,29 +68,29 @@ export class RenderRequestService {
   }
 
   private async recordFailure(image: RenderImage, fingerprint: string, reason: string): Promise<ItemReport> {
-    const recorded = await this.catalog.recordDerivative(image.id, fingerprint, this.kind, derivativeState(DerivativeState.Failed, fingerprint, { reason }));
+    const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Failed, { reason }));
     if (!recorded) return skipped(image.id, 'stale request: the image changed while rendering', image.relativePath);
     this.logger.warn(`${this.kind} of ${image.relativePath} failed: ${reason}`);
     return { itemId: image.id, outcome: ItemOutcome.Failed, path: image.relativePath, reason };
   }
 
-  private async isUpToDate(image: RenderImage, fingerprint: string): Promise<boolean> {
-    const { state, sourceFingerprint, path } = image.derivative;
-    if (state !== DerivativeState.Ready || sourceFingerprint !== fingerprint || !path) return false;
-    return this.store.exists(path);
+  private async isUpToDate(derivative: RecordedDerivative | null, fingerprint: string): Promise<boolean> {
+    if (!isDerivativeReadyFor(derivative, fingerprint) || !derivative?.path) return false;
+    return this.store.exists(derivative.path);
   }
 
   /**
-   * The derivative of this fingerprint is on disk (files are renamed into place complete) but the image
-   * does not say so: its record was lost to a concurrent overwrite (see RenderCatalog.recordDerivative).
-   * Record it again instead of rendering it again.
+   * The derivative of this fingerprint is on disk (files are renamed into place complete) but its record
+   * does not say so: the worker stopped between the rename and the record, or a render of an older
+   * fingerprint finished last. Record it again instead of rendering it again. Width and height are not
+   * known without decoding the file, so they stay null.
    */
   private async restoreLostRecord(request: RenderRequestedV1, image: RenderImage): Promise<boolean> {
     const { libraryId, imageId, fingerprint } = request;
     const path = this.store.relativePathFor(this.kind, libraryId, imageId, fingerprint, fileExtension(this.renderer.spec.format));
     const bytes = await this.store.sizeOf(path);
     if (bytes === null) return false;
-    return this.catalog.recordDerivative(image.id, fingerprint, this.kind, derivativeState(DerivativeState.Ready, fingerprint, { path, bytes }));
+    return this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, { path, bytes }));
   }
 
   /** The file of the image's previous source version; best effort, the cleanup job catches what this misses. */
@@ -115,14 +117,14 @@ function skipped(itemId: string, reason: string, path?: string): ItemReport {
   return { itemId, outcome: ItemOutcome.Skipped, reason, ...(path ? { path } : {}) };
 }
 
-function derivativeState(state: DerivativeState, fingerprint: string, fields: { path?: string; bytes?: number; reason?: string }): Derivative {
+function derivativeRecord(state: DerivativeState, fields: Partial<Omit<DerivativeRecord, 'state'>>): DerivativeRecord {
   return {
     state,
-    sourceFingerprint: fingerprint,
+    reason: fields.reason ?? null,
     path: fields.path ?? null,
     bytes: fields.bytes ?? null,
-    reason: fields.reason ?? null,
-    updatedAt: new Date(),
+    width: fields.width ?? null,
+    height: fields.height ?? null,
   };
 }
 

@@ -1,6 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, type HydratedDocument, type Types } from 'mongoose';
-import { Derivatives, DerivativesSchema } from './derivative.schema';
 
 /**
  * What the scan that last touched the image staged on it. Marks are per scan job, so a redelivered
@@ -23,7 +22,10 @@ export class ImageScanMarks {
 
 export const ImageScanMarksSchema = SchemaFactory.createForClass(ImageScanMarks);
 
-/** One image file; its own document because a folder may hold 100k of them. */
+/**
+ * One image file; its own document because a folder may hold 100k of them. Its rendered derivatives are
+ * in `image_derivatives` (ImageDerivative), each written only by its render worker.
+ */
 @Schema({ collection: 'images', timestamps: true, versionKey: false })
 export class Image {
   @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
@@ -54,9 +56,6 @@ export class Image {
 
   @Prop({ type: String, default: null })
   format!: string | null;
-
-  @Prop({ type: DerivativesSchema, default: () => ({}) })
-  derivatives!: Derivatives;
 
   @Prop({ type: ImageScanMarksSchema, default: () => ({}) })
   scan!: ImageScanMarks;

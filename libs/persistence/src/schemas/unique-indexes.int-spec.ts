@@ -1,10 +1,11 @@
-import { ItemOutcome, JobType, StageName } from '@mediaflow/contracts';
+import { DerivativeKind, DerivativeState, ItemOutcome, JobType, StageName } from '@mediaflow/contracts';
 import { uniqueName } from '@mediaflow/testing';
 import { Types } from 'mongoose';
 import { ScheduleRunDecision } from '../enums';
 import { PersistenceModule } from '../persistence.module';
 import { startPersistence, type PersistenceTestModule } from '../testing/persistence-test-module';
 import { MediaCollection } from './collection.schema';
+import { ImageDerivative } from './image-derivative.schema';
 import { Image } from './image.schema';
 import { JobItem } from './job-item.schema';
 import { Lease } from './lease.schema';
@@ -63,6 +64,14 @@ describe(PersistenceModule.name, () => {
     await sut.model(Image.name).create(image('c.jpg'));
 
     await expect(sut.model(Image.name).create(image('c.jpg', new Types.ObjectId()))).resolves.toBeDefined();
+  });
+
+  it('refuses a second derivative record for one kind of an image, and allows the other kind', async () => {
+    const record = { imageId: new Types.ObjectId(), libraryId, kind: DerivativeKind.Thumbnail, state: DerivativeState.Ready, sourceFingerprint: 'f', updatedAt: new Date() };
+    await sut.model(ImageDerivative.name).create(record);
+
+    await expect(sut.model(ImageDerivative.name).create({ ...record, sourceFingerprint: 'g' })).rejects.toMatchObject(DUPLICATE_KEY);
+    await expect(sut.model(ImageDerivative.name).create({ ...record, kind: DerivativeKind.Cache })).resolves.toBeDefined();
   });
 
   it('refuses a second schedule with the same name', async () => {
