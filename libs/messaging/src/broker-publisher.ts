@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { ChannelModel, ConfirmChannel, Options } from 'amqplib';
 import { BrokerConnection } from './broker-connection';
 import { publishCounter } from './messaging.metrics';
+import { assertExchange } from './topology';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 
 export class BrokerUnavailableError extends Error {
@@ -41,9 +42,13 @@ export class BrokerPublisher implements OnApplicationShutdown {
     if (this.started) return;
     this.started = true;
     await this.connection.open({
-      setup: async () => {
+      // A publish-only service (the gateway) must not depend on a consumer having declared the exchange.
+      setup: async (model) => {
         this.tracked = undefined;
         this.liveChannel = undefined;
+        const channel = await model.createChannel();
+        await assertExchange(channel, this.options.exchange);
+        await channel.close();
       },
     });
   }
