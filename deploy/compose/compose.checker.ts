@@ -108,7 +108,12 @@ function keyValues(value: KeyValues | undefined): Record<string, string | undefi
         return [key, rest.length > 0 ? rest.join('=') : undefined];
       })
     : Object.entries(value ?? {}).map(([key, item]) => [key, item === null || item === undefined ? undefined : String(item)]);
-  return Object.fromEntries(pairs);
+  return Object.fromEntries(pairs.map(([key, item]) => [key, item === undefined ? undefined : interpolate(item)]));
+}
+
+/** What compose makes of `${NAME:-default}` when NAME is not set in the shell: the default. */
+function interpolate(value: string): string {
+  return value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}/g, (_match, fallback: string | undefined) => fallback ?? '');
 }
 
 function oneLine(error: unknown): string {
