@@ -31,7 +31,7 @@ interface Page<T> {
 interface ImageView {
   id: string;
   relativePath: string;
-  derivatives: Record<'thumbnail' | 'cache', { state: string; path?: string | null }>;
+  derivatives: Record<'thumbnail' | 'cache', { state: string; url: string | null }>;
 }
 
 describe('the core pipeline, end to end', () => {
@@ -144,7 +144,7 @@ describe('the core pipeline, end to end', () => {
     }
     const after = await allImages();
     expect(after.get(movedTo)?.id).toBe(before.get(moved)?.id);
-    expect(after.get(movedTo)?.derivatives.thumbnail.path).toBe(before.get(moved)?.derivatives.thumbnail.path);
+    expect(after.get(movedTo)?.derivatives.thumbnail.url).toBe(before.get(moved)?.derivatives.thumbnail.url);
     expect(after.has(deleted)).toBe(false);
     const deletedId = before.get(deleted)?.id;
     const derivativeFiles = async (): Promise<string[]> =>
@@ -154,6 +154,7 @@ describe('the core pipeline, end to end', () => {
     );
     expect((await api.bytes(`/images/${deletedId}/thumbnail`)).status).toBe(404);
     expect(after.get('new-folder/added-1.png')?.derivatives.cache.state).toBe('ready');
-    expect(after.get(modified)?.derivatives.thumbnail.path).not.toBe(before.get(modified)?.derivatives.thumbnail.path);
+    expect(after.get(modified)?.derivatives.thumbnail.url).not.toBe(before.get(modified)?.derivatives.thumbnail.url);
+    expect(after.get(modified)?.derivatives.thumbnail.state).toBe('ready');
   });
 });

@@ -1,6 +1,6 @@
 import { JobStatus, StageName, StageStatus } from '@mediaflow/contracts';
 import { FAILURE_SAMPLE_LIMIT } from '@mediaflow/persistence';
-import { recordCounts, reportFailure, requestCancel, setStageTotal } from './job-changes';
+import { includeChildFailures, recordCounts, reportFailure, requestCancel, setStageTotal } from './job-changes';
 import type { FailureEntry, JobState } from './job-state';
 
 const NOW = new Date('2030-01-02T00:00:00Z');
@@ -65,5 +65,19 @@ describe('job changes', () => {
     expect(requestCancel(new Date(0))(cancelled, [])).toBe(cancelled);
     expect(cancelled.reason).toBe('parent job failed');
     expect(failed.reportedFailure).toBe('first');
+  });
+
+  it("adds its children's failures to a parent's sample, once each, up to the cap", () => {
+    const children = [
+      { status: JobStatus.Running, stages: [], failureSample: [failure('a'), failure('b')] },
+      { status: JobStatus.Running, stages: [], failureSample: [failure('b'), failure('c')] },
+    ];
+    const parent = { ...job, failureSample: [failure('a')] };
+
+    const result = includeChildFailures(parent, children);
+
+    expect(result.failureSample.map((entry) => entry.itemId)).toEqual(['a', 'b', 'c']);
+    const crowded = Array.from({ length: FAILURE_SAMPLE_LIMIT + 5 }, (_, n) => failure(`f${n}`));
+    expect(includeChildFailures(job, [{ status: JobStatus.Running, stages: [], failureSample: crowded }]).failureSample).toHaveLength(FAILURE_SAMPLE_LIMIT);
   });
 });

@@ -1,7 +1,7 @@
 import { FAILURE_SAMPLE_LIMIT } from '@mediaflow/persistence';
 import type { OutcomeCounts } from '@mediaflow/persistence';
 import type { StageName } from '@mediaflow/contracts';
-import type { FailureEntry, JobChange, JobState, StageState } from './job-state';
+import type { ChildState, FailureEntry, JobChange, JobState, StageState } from './job-state';
 
 const updateStage = (job: JobState, name: StageName, update: (stage: StageState) => StageState): JobState => ({
   ...job,
@@ -37,16 +37,30 @@ export const recordCounts =
       moved = counted.done !== stage.done || counted.failed !== stage.failed || counted.skipped !== stage.skipped;
       return counted;
     });
-    const known = new Set(job.failureSample.map((entry) => `${entry.stage}\u0000${entry.itemId}`));
-    const added = failures
-      .filter((entry) => !known.has(`${entry.stage}\u0000${entry.itemId}`))
-      .slice(0, Math.max(0, FAILURE_SAMPLE_LIMIT - job.failureSample.length));
-    return {
-      ...next,
-      failureSample: added.length > 0 ? [...job.failureSample, ...added] : job.failureSample,
-      lastProgressAt: moved ? now : job.lastProgressAt,
-    };
+    return { ...withFailures(next, failures), lastProgressAt: moved ? now : job.lastProgressAt };
   };
+
+/** Adds failures not yet in the sample until it holds FAILURE_SAMPLE_LIMIT. */
+function withFailures(job: JobState, failures: readonly FailureEntry[]): JobState {
+  const keyOf = (entry: FailureEntry): string => `${entry.stage}\u0000${entry.itemId}`;
+  const known = new Set(job.failureSample.map(keyOf));
+  const room = Math.max(0, FAILURE_SAMPLE_LIMIT - job.failureSample.length);
+  const added: FailureEntry[] = [];
+  for (const entry of failures) {
+    if (added.length >= room) break;
+    if (known.has(keyOf(entry))) continue;
+    known.add(keyOf(entry));
+    added.push(entry);
+  }
+  return added.length > 0 ? { ...job, failureSample: [...job.failureSample, ...added] } : job;
+}
+
+/**
+ * A parent shows its children's failures too: a full scan's bad files fail in the collection jobs,
+ * and the person looking at the scan must see which files and why.
+ */
+export const includeChildFailures = (job: JobState, children: readonly ChildState[]): JobState =>
+  withFailures(job, children.flatMap((child) => child.failureSample ?? []));
 
 /** `reason` says why when the cancel was not asked for by a person (e.g. its parent job ended). */
 export const requestCancel =

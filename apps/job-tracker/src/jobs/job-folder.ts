@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Types } from 'mongoose';
 import { deriveJob, isTerminal } from './job-derivation';
 import type { JobChange, JobState } from './job-state';
+import { includeChildFailures } from './job-changes';
 import { buildJobUpdate } from './job-update';
 import { JobStore, type JobRecord } from './job.store';
 import { Clock } from './clock';
@@ -55,7 +56,7 @@ export class JobFolder {
       if (isTerminal(job.status)) return { job, changed: false, finished: false };
       const children = await this.store.children(job._id);
       const before = toJobState(job);
-      const changed = change ? change(before, children) : before;
+      const changed = includeChildFailures(change ? change(before, children) : before, children);
       const { job: after, warnings } = deriveJob(changed, children, this.clock.now());
       const update = buildJobUpdate(before, after);
       if (!update) return { job, changed: false, finished: false };

@@ -37,6 +37,7 @@ export interface JobState {
 export interface ChildState {
   status: JobStatus;
   stages: StageState[];
+  failureSample?: FailureEntry[];
 }
 
 /** A change an event makes to a job before its status is derived again. */

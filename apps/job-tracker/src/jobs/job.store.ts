@@ -25,7 +25,7 @@ export class JobStore {
   async children(parentId: string | Types.ObjectId): Promise<ChildState[]> {
     // Summed here rather than by $unwind/$group: FerretDB 1.24 computes only the first accumulator
     // of such a group correctly (measured), so the sums would be wrong there.
-    return this.jobs.find({ parentId: oid(parentId) }, { status: 1, stages: 1 }).lean<ChildState[]>();
+    return this.jobs.find({ parentId: oid(parentId) }, { status: 1, stages: 1, failureSample: 1 }).lean<ChildState[]>();
   }
 
   async nonTerminalChildren(parentId: Types.ObjectId): Promise<Types.ObjectId[]> {
