@@ -9,18 +9,10 @@ export class JobTrackerEnv extends ServiceEnv {
   @Max(65535)
   HTTP_PORT: number = 3006;
 
-  /**
-   * One store connection, so this process's writes to a job are applied one after another.
-   * FerretDB runs an update as find-then-write-by-_id without re-checking the filter, so updates of
-   * one document from different connections can lose a write: on FerretDB only ONE job-tracker
-   * replica may run, with this at 1. On MongoDB the revision-guarded updates, `$max` counts and
-   * conditional terminal transitions are atomic, so several replicas and a larger pool are safe.
-   * See docs/architecture.md.
-   */
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  override MONGO_MAX_POOL_SIZE: number = 1;
+  // On FerretDB run ONE job-tracker replica: it applies an update as find-then-write-by-_id, so two
+  // processes updating one job can lose a write. Within a process, updates of one job run one after
+  // another (KeyedSerializer). On MongoDB the revision-guarded updates, $max counts and conditional
+  // terminal transitions are atomic, so several replicas are safe. See docs/architecture.md.
 }
 
 export function loadJobTrackerEnv(env: NodeJS.ProcessEnv = process.env): JobTrackerEnv {

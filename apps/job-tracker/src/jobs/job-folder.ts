@@ -7,6 +7,7 @@ import { includeChildFailures } from './job-changes';
 import { buildJobUpdate } from './job-update';
 import { JobStore, type JobRecord } from './job.store';
 import { Clock } from './clock';
+import { KeyedSerializer } from './keyed-serializer';
 
 /** Retries of an optimistic write before the message is failed (and retried later by the broker). */
 const MAX_CONFLICTS = 25;
@@ -42,6 +43,8 @@ export function toJobState(record: JobRecord): JobState {
 @Injectable()
 export class JobFolder {
   private readonly logger = new Logger(JobFolder.name);
+  private readonly serializer = new KeyedSerializer();
+  private readonly queuedRefolds = new Map<string, Promise<FoldResult>>();
 
   constructor(
     private readonly store: JobStore,
@@ -50,6 +53,27 @@ export class JobFolder {
 
   /** `token` (the message's id) is stored on the job if this fold ends it; see BackgroundJob.finishedBy. */
   async fold(jobId: string | Types.ObjectId, token: string, change?: JobChange): Promise<FoldResult> {
+    return this.serializer.run(String(jobId), () => this.foldNow(jobId, token, change));
+  }
+
+  /**
+   * Re-derives a job with no change of its own (a parent after a child moved). Requests that arrive
+   * while one is still queued join it: it reads the job when it starts, so it sees their children's
+   * changes too. Only the request that queued it may act on it ending or changing.
+   */
+  async refold(jobId: Types.ObjectId, token: string): Promise<FoldResult> {
+    const key = jobId.toHexString();
+    const queued = this.queuedRefolds.get(key);
+    if (queued) return queued.then((result) => ({ ...result, changed: false, finished: false }));
+    const run = this.serializer.run(key, () => {
+      this.queuedRefolds.delete(key);
+      return this.foldNow(jobId, token);
+    });
+    this.queuedRefolds.set(key, run);
+    return run;
+  }
+
+  private async foldNow(jobId: string | Types.ObjectId, token: string, change?: JobChange): Promise<FoldResult> {
     for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
       const job = await this.store.find(jobId);
       if (!job) throw new PermanentMessageError(`no job ${String(jobId)}`);

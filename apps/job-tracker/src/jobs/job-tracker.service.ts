@@ -96,7 +96,7 @@ export class JobTrackerService {
   private async reevaluateParent(parentId: Types.ObjectId, context: Handling): Promise<void> {
     let result: FoldResult;
     try {
-      result = await this.folder.fold(parentId, context.token);
+      result = await this.folder.refold(parentId, context.token);
     } catch (error) {
       if (!(error instanceof PermanentMessageError)) throw error;
       this.logger.warn(`parent job ${parentId.toHexString()} does not exist; nothing to roll up into`);
