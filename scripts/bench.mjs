@@ -16,6 +16,7 @@ build(ROOT);
 const sections = {
   messaging: async () => (await import('../bench/messaging.bench.mjs')).runMessagingBench(infra),
   scan: () => runTypeScriptSection('bench/scan.bench.ts'),
+  render: () => runTypeScriptSection('bench/render.bench.ts'),
 };
 
 /** Runs a TypeScript bench in its own process (swc on the fly) and returns the figures it reported. */

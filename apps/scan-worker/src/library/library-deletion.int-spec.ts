@@ -31,8 +31,9 @@ describe(LibraryDeletionService.name, () => {
 
     await fixture.service.publisher.publish(RoutingKey.LibraryChanged, { libraryId: gone.toHexString(), change: LibraryChange.Deleted });
 
-    await eventually('the library contents to be removed', async () => (await fixture.images.countDocuments({ libraryId: gone })) === 0);
-    expect(await fixture.collections.countDocuments({ libraryId: gone })).toBe(0);
+    // Collections go last, so once they are gone the whole deletion has run.
+    await eventually('the library contents to be removed', async () => (await fixture.collections.countDocuments({ libraryId: gone })) === 0);
+    expect(await fixture.images.countDocuments({ libraryId: gone })).toBe(0);
     expect(await fixture.derivatives.countDocuments({ libraryId: gone })).toBe(0);
     expect(await fixture.derivatives.countDocuments({ libraryId: other._id })).toBe(1);
     expect(await fixture.images.countDocuments({ libraryId: other._id })).toBe(1);

@@ -1,0 +1,90 @@
+// Rendering throughput of the whole pipeline against bare sharp on the same images, same run.
+//   render.pipelinePerSec  full scan -> both derivatives -> job completed, through the seven services
+//   render.bareSharpPerSec the same two derivatives per image in a plain loop, same concurrency
+//   render.ratio           pipeline / bare (target >= 0.8)
+import { DerivativeKind } from '@mediaflow/contracts';
+import { configureSharp, DEFAULT_RENDER_LIMITS, derivativeSpec, renderDerivative } from '@mediaflow/media';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApiClient } from '../e2e/support/api-client';
+import { Stack } from '../e2e/support/stack';
+import { reportResult, round, seconds } from './support/bench-output';
+import { waitForJob } from './support/job-waiter';
+import { writeLargeJpegs } from './support/large-jpegs';
+
+const IMAGES = Number(process.env.BENCH_RENDER_IMAGES ?? 500);
+const RENDER_CONCURRENCY = 2; // per render worker, as in the pipeline below (two workers)
+const KEY = 'bench-admin-key';
+
+async function bareSharp(root: string, files: string[], outDir: string): Promise<number> {
+  const concurrency = RENDER_CONCURRENCY * 2;
+  configureSharp(concurrency);
+  const specs = [derivativeSpec(DerivativeKind.Thumbnail), derivativeSpec(DerivativeKind.Cache)];
+  const tasks = files.flatMap((file, index) => specs.map((spec) => ({ file, spec, out: path.join(outDir, `${index}-${spec.kind}`) })));
+  await mkdir(outDir, { recursive: true });
+  const startedAt = performance.now();
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const task = tasks[next++]!;
+      const rendered = await renderDerivative(path.join(root, task.file), task.spec, DEFAULT_RENDER_LIMITS);
+      await writeFile(task.out, rendered.data);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return files.length / seconds(startedAt);
+}
+
+async function pipeline(workDir: string, root: string): Promise<number> {
+  const stack = new Stack({
+    portBase: 3160,
+    env: {
+      LIBRARY_ROOTS: path.join(workDir, 'libraries'),
+      DERIVATIVES_DIR: path.join(workDir, 'derivatives'),
+      API_KEYS: `admin:${KEY}`,
+      RENDER_CONCURRENCY: String(RENDER_CONCURRENCY),
+      LOG_LEVEL: 'warn',
+    },
+  });
+  stack.start();
+  try {
+    await stack.waitUntilReady();
+    const api = new ApiClient(stack.url('api-gateway'), KEY);
+    const { id } = await api.ok<{ id: string }>('POST', '/libraries', { name: 'bench', rootPath: root });
+    const startedAt = performance.now();
+    const { jobId } = await api.ok<{ jobId: string }>('POST', `/libraries/${id}/scans`, { mode: 'full' });
+    const job = await waitForJob(api, jobId);
+    if (job.status !== 'completed') throw new Error(`render bench job ended ${job.status}: ${JSON.stringify(job.stages)}`);
+    return IMAGES / seconds(startedAt);
+  } finally {
+    await stack.stop();
+    await stack.cleanUp();
+  }
+}
+
+async function main(): Promise<void> {
+  const workDir = await mkdtemp(path.join(tmpdir(), 'mf-bench-render-'));
+  try {
+    const root = path.join(workDir, 'libraries', 'photos');
+    const files = await writeLargeJpegs(root, IMAGES);
+    const bareSharpPerSec = await bareSharp(root, files, path.join(workDir, 'bare'));
+    const pipelinePerSec = await pipeline(workDir, root);
+    reportResult({
+      'render.images': IMAGES,
+      'render.pipelinePerSec': round(pipelinePerSec),
+      'render.bareSharpPerSec': round(bareSharpPerSec),
+      'render.ratio': round(pipelinePerSec / bareSharpPerSec),
+    });
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`render bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
