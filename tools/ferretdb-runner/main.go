@@ -22,15 +22,16 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data", ".data/ferretdb", "directory that holds the SQLite databases")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	postgresURL := flag.String("postgresql-url", "", "use the PostgreSQL backend at this URL instead of SQLite")
 	flag.Parse()
 
-	if err := run(*listen, *dataDir, *logLevel); err != nil {
+	if err := run(*listen, *dataDir, *logLevel, *postgresURL); err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-runner:", err)
 		os.Exit(1)
 	}
 }
 
-func run(listen, dataDir, logLevel string) error {
+func run(listen, dataDir, logLevel, postgresURL string) error {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(logLevel)); err != nil {
 		return fmt.Errorf("invalid -log-level %q: %w", logLevel, err)
@@ -46,12 +47,17 @@ func run(listen, dataDir, logLevel string) error {
 
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	f, err := ferretdb.New(&ferretdb.Config{
+	config := &ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: listen},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
-	})
+	}
+	if postgresURL != "" {
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = postgresURL
+	}
+	f, err := ferretdb.New(config)
 	if err != nil {
 		return err
 	}
