@@ -16,3 +16,4 @@ export * from './schemas/model-definitions';
 export * from './schemas/schedule-summary.schema';
 export * from './schemas/scheduled-job-run.schema';
 export * from './schemas/scheduled-job.schema';
+export * from './jobs/new-jobs';

@@ -1,12 +1,12 @@
 import { ItemOutcome, JobStatus, JobType, RoutingKey, StageName, TERMINAL_JOB_STATUSES } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { BackgroundJob, Image, JobItem } from '@mediaflow/persistence';
+import { BackgroundJob, Image, JobItem, pendingStage } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../http/api-error';
-import { pendingStage } from '../scans/scan-request.service';
+
 import { JobsQueryService } from './jobs-query.service';
 
 const RENDER_STAGES = [StageName.Thumbnail, StageName.Cache] as const;
