@@ -1,10 +1,15 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { resolve } from 'node:path';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const toNumberList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((part) => Number(part.trim())) : value;
+
+/** Relative paths resolve against the working directory, so the app sees one absolute path. */
+const toAbsolutePath = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.length > 0 ? resolve(value) : value;
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -68,4 +73,4 @@ export class ServiceEnv {
   LOG_PRETTY: boolean = false;
 }
 
-export { toBoolean, toNumberList };
+export { toAbsolutePath, toBoolean, toNumberList };

@@ -9,3 +9,4 @@ export * from './supported-formats';
 export * from './render-worker/image-renderer';
 export * from './render-worker/render-worker.module';
 export * from './render-worker/render-worker.settings';
+export * from './render-worker/render-worker.env';

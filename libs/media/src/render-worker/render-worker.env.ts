@@ -1,0 +1,24 @@
+import { ServiceEnv, toAbsolutePath } from '@mediaflow/config';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { resolve } from 'node:path';
+
+/** Settings both render workers share; each worker's env class adds its size and quality. */
+export class RenderWorkerEnv extends ServiceEnv {
+  /** Root of the derivative store, shared with the other render worker, scan-worker and the gateway. */
+  @Transform(toAbsolutePath)
+  @IsString()
+  @MinLength(1)
+  DERIVATIVES_DIR: string = resolve('.data/derivatives');
+
+  /** Images this process renders at once; the broker prefetch bounds only how many messages it holds. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  RENDER_CONCURRENCY: number = 2;
+
+  /** Sources with more pixels (width x height) are refused as possible decompression bombs. */
+  @IsInt()
+  @Min(1)
+  MAX_INPUT_PIXELS: number = 100_000_000;
+}
