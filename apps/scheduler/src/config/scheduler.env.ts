@@ -1,6 +1,7 @@
 import { ServiceEnv, toBoolean, validateEnv } from '@mediaflow/config';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Max, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Max, Min, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import { InvalidScheduleError, validateCron } from '../cron/cron-expression';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 class IanaTimeZone implements ValidatorConstraintInterface {
@@ -16,6 +17,29 @@ class IanaTimeZone implements ValidatorConstraintInterface {
 
   defaultMessage(): string {
     return 'must be an IANA time zone, e.g. UTC or Europe/Berlin';
+  }
+}
+
+/** The parser's reason why `value` is not a usable cron expression, or null when it is one. */
+function cronProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'must be a string';
+  try {
+    validateCron(value, 'UTC', new Date());
+    return null;
+  } catch (error) {
+    if (error instanceof InvalidScheduleError) return error.message;
+    throw error;
+  }
+}
+
+@ValidatorConstraint({ name: 'cronExpression' })
+class CronExpression implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return cronProblem(value) === null;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return cronProblem(args.value) ?? 'must be a cron expression of 5 fields (minute first) or 6 (second first)';
   }
 }
 
@@ -56,12 +80,26 @@ export class SchedulerEnv extends ServiceEnv {
 
   /** Cron (5 or 6 fields) of the default scan every new library gets. */
   @IsString()
+  @Validate(CronExpression)
   SCHEDULER_DEFAULT_SCAN_CRON: string = '0 3 * * *';
 
-  /** stale-job-recovery fails pending/running jobs with no progress for this long. */
+  /**
+   * stale-job-recovery fails pending/running jobs with no progress for this long, in milliseconds
+   * (default one hour; a schedule's params.staleMinutes overrides it).
+   */
   @IsInt()
-  @Min(1)
-  SCHEDULER_STALE_JOB_MINUTES: number = 60;
+  @Min(1_000)
+  SCHEDULER_STALE_JOB_MS: number = 3_600_000;
+
+  /** Cron (5 or 6 fields, in SCHEDULER_DEFAULT_TIMEZONE) of the system stale-job-recovery schedule. */
+  @IsString()
+  @Validate(CronExpression)
+  SCHEDULER_STALE_JOB_CRON: string = '*/5 * * * *';
+
+  /** Cron (5 or 6 fields, in SCHEDULER_DEFAULT_TIMEZONE) of the system retention schedule. */
+  @IsString()
+  @Validate(CronExpression)
+  SCHEDULER_RETENTION_CRON: string = '30 4 * * *';
 
   /** retention deletes finished jobs (and their items) and schedule runs older than this. */
   @IsInt()

@@ -34,8 +34,9 @@ export class ScheduledJobLauncher extends JobLauncher {
       case JobType.DerivativeCleanup:
         return this.prepareLibraryJobs(schedule, stringParam(params, 'libraryId'), occurrenceAt);
       case JobType.StaleJobRecovery: {
-        const minutes = numberParam(params, 'staleMinutes') ?? this.env.SCHEDULER_STALE_JOB_MINUTES;
-        return this.inline(() => this.staleJobs.recover(minutes, this.clock.now()));
+        const minutes = numberParam(params, 'staleMinutes');
+        const staleMs = minutes !== undefined ? minutes * 60_000 : this.env.SCHEDULER_STALE_JOB_MS;
+        return this.inline(() => this.staleJobs.recover(staleMs, this.clock.now()));
       }
       case JobType.Retention: {
         const days = numberParam(params, 'days') ?? this.env.SCHEDULER_RETENTION_DAYS;

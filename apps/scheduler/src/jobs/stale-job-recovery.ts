@@ -17,11 +17,27 @@ interface Candidate {
   startCommandSentAt: Date | null;
 }
 
+/** "15 minutes", "1 minute", "4.5 seconds": whole minutes when it is some, seconds otherwise. */
+export function describeStaleAfter(staleMs: number): string {
+  if (staleMs % 60_000 === 0) {
+    const minutes = staleMs / 60_000;
+    return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  }
+  const seconds = staleMs / 1_000;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
 /**
- * Ends jobs whose worker probably died: pending or running with no progress for `staleMinutes`. It only
- * publishes job.failed; job-tracker ends them (and their dependents), so nothing stays running forever.
- * Not stale: a dependent that has not been started yet (it waits for its prerequisites), and a child
- * whose parent has progressed recently (its render work may still be queued behind its siblings').
+ * Ends jobs whose worker probably died: pending or running with no progress for `staleMs`. It only
+ * publishes job.failed; job-tracker ends them (and cancels their children, starts their dependents),
+ * so nothing stays running forever.
+ *
+ * Progress is recorded on the job whose items moved, so a family of jobs is judged together:
+ * - a dependent that has not been started yet is not stale (it waits for its prerequisites);
+ * - a parent is not stale while one of its children progresses (a full scan's render work is
+ *   counted in its collection jobs, not in the scan itself);
+ * - a child is not stale while its parent or a sibling progresses (its render work may be queued
+ *   behind its siblings').
  */
 @Injectable()
 export class StaleJobRecovery {
@@ -30,8 +46,8 @@ export class StaleJobRecovery {
     private readonly publisher: EventPublisher,
   ) {}
 
-  async recover(staleMinutes: number, now: Date): Promise<string> {
-    const cutoff = new Date(now.getTime() - staleMinutes * 60_000);
+  async recover(staleMs: number, now: Date): Promise<string> {
+    const cutoff = new Date(now.getTime() - staleMs);
     const candidates = await this.jobs
       .find(
         {
@@ -41,9 +57,10 @@ export class StaleJobRecovery {
         },
         { parentId: 1, dependsOn: 1, createdAt: 1, lastProgressAt: 1, startCommandSentAt: 1 },
       )
+      .sort({ _id: 1 })
       .limit(MAX_PER_RUN)
       .lean<Candidate[]>();
-    const reason = `no progress for ${staleMinutes} minutes; the worker handling it probably died`;
+    const reason = `no progress for ${describeStaleAfter(staleMs)}; the worker handling it probably died`;
     let failed = 0;
     for (const job of candidates) {
       if (!(await this.isStale(job, cutoff))) continue;
@@ -57,10 +74,9 @@ export class StaleJobRecovery {
     if (job.dependsOn.length > 0) {
       if (!job.startCommandSentAt || job.startCommandSentAt.getTime() >= cutoff.getTime()) return false;
     }
-    if (job.parentId) {
-      const parentMoved = await this.jobs.exists({ _id: job.parentId, lastProgressAt: { $gte: cutoff } });
-      if (parentMoved) return false;
-    }
-    return true;
+    const recently = { $gte: cutoff };
+    const family: Array<Record<string, unknown>> = [{ parentId: job._id, lastProgressAt: recently }];
+    if (job.parentId) family.push({ _id: job.parentId, lastProgressAt: recently }, { parentId: job.parentId, lastProgressAt: recently });
+    return (await this.jobs.exists({ $or: family })) === null;
   }
 }

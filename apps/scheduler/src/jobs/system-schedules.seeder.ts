@@ -1,23 +1,28 @@
 import { JobType, MisfirePolicy, OverlapPolicy } from '@mediaflow/contracts';
 import { isDuplicateKeyError, ScheduledJob } from '@mediaflow/persistence';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { SchedulerEnv } from '../config/scheduler.env';
 import { nextOccurrence } from '../cron/cron-expression';
 import { Clock } from '../time/clock';
 
-const SYSTEM_SCHEDULES = [
-  { name: 'system:stale-job-recovery', type: JobType.StaleJobRecovery, cron: '*/5 * * * *' },
-  { name: 'system:retention', type: JobType.Retention, cron: '30 4 * * *' },
-] as const;
+interface SystemSchedule {
+  name: string;
+  type: JobType;
+  cron: string;
+}
 
 /**
  * Makes sure stale-job recovery and retention run without anyone setting them up. They are ordinary
- * schedules: disable one through the API rather than delete it, or it comes back at the next start.
+ * schedules, except that their cron (and time zone) come from the env (SCHEDULER_STALE_JOB_CRON,
+ * SCHEDULER_RETENTION_CRON): a start with another value there moves them to it. Pause or disable one
+ * through the API rather than delete it, or it comes back at the next start.
  */
 @Injectable()
 export class SystemSchedulesSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SystemSchedulesSeeder.name);
+
   constructor(
     @InjectModel(ScheduledJob.name) private readonly schedules: Model<ScheduledJob>,
     private readonly clock: Clock,
@@ -26,20 +31,34 @@ export class SystemSchedulesSeeder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.SCHEDULER_SYSTEM_SCHEDULES) return;
+    const systemSchedules: SystemSchedule[] = [
+      { name: 'system:stale-job-recovery', type: JobType.StaleJobRecovery, cron: this.env.SCHEDULER_STALE_JOB_CRON },
+      { name: 'system:retention', type: JobType.Retention, cron: this.env.SCHEDULER_RETENTION_CRON },
+    ];
+    for (const schedule of systemSchedules) await this.ensure(schedule);
+  }
+
+  private async ensure(schedule: SystemSchedule): Promise<void> {
     const timezone = this.env.SCHEDULER_DEFAULT_TIMEZONE;
-    for (const schedule of SYSTEM_SCHEDULES) {
-      try {
-        await this.schedules.create({
-          ...schedule,
-          params: {},
-          timezone,
-          misfirePolicy: MisfirePolicy.FireOnce,
-          overlapPolicy: OverlapPolicy.Skip,
-          nextRunAt: nextOccurrence(schedule.cron, timezone, this.clock.now()),
-        });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+    const nextRunAt = nextOccurrence(schedule.cron, timezone, this.clock.now());
+    try {
+      await this.schedules.create({
+        ...schedule,
+        params: {},
+        timezone,
+        misfirePolicy: MisfirePolicy.FireOnce,
+        overlapPolicy: OverlapPolicy.Skip,
+        nextRunAt,
+      });
+      return;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
     }
+    // It exists (another replica, or an earlier start). Only a changed cron moves it; paused stays paused.
+    const existing = await this.schedules.findOne({ name: schedule.name }, { cron: 1, timezone: 1, enabled: 1, paused: 1 }).lean();
+    if (!existing || (existing.cron === schedule.cron && existing.timezone === timezone)) return;
+    const active = existing.enabled && !existing.paused;
+    await this.schedules.updateOne({ _id: existing._id }, { $set: { cron: schedule.cron, timezone, nextRunAt: active ? nextRunAt : null } });
+    this.logger.log(`schedule "${schedule.name}" now runs on "${schedule.cron}" (${timezone}), as configured`);
   }
 }

@@ -1,0 +1,89 @@
+import { eventually } from '@mediaflow/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApiClient } from './support/api-client';
+import { generateLibrary, type GeneratedLibrary } from './support/library-generator';
+import { allRuns, stageOf, TERMINAL_STATUSES, type JobView, type ScheduleView } from './support/schedule-views';
+import { Stack } from './support/stack';
+
+const ADMIN_KEY = 'e2e-admin-key';
+const STALE_MS = 4_000;
+/** How often stale-job-recovery runs (SCHEDULER_STALE_JOB_CRON: every second). */
+const RECOVERY_PERIOD_MS = 1_000;
+
+/**
+ * No render worker runs (as if they had died with the scan's render requests in their queues): the
+ * scan discovers everything, then nothing moves. stale-job-recovery must end it, with a reason.
+ */
+describe('stale-job recovery, end to end', () => {
+  let workDir: string;
+  let library: GeneratedLibrary;
+  let stack: Stack;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), 'mf-e2e-stale-'));
+    library = await generateLibrary(path.join(workDir, 'libraries', 'photos'), 2);
+    stack = new Stack({
+      portBase: 3540,
+      env: {
+        LIBRARY_ROOTS: path.join(workDir, 'libraries'),
+        DERIVATIVES_DIR: path.join(workDir, 'derivatives'),
+        API_KEYS: `admin:${ADMIN_KEY}`,
+        MESSAGE_RETRY_DELAYS_MS: '200,500',
+        SCHEDULER_TICK_MS: '200',
+        SCHEDULER_STALE_JOB_MS: String(STALE_MS),
+        SCHEDULER_STALE_JOB_CRON: '* * * * * *',
+      },
+    });
+    stack.start(['api-gateway', 'scheduler', 'scan-worker', 'job-tracker']);
+    await stack.waitUntilReady();
+    api = new ApiClient(stack.url('api-gateway'), ADMIN_KEY);
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+    await stack.cleanUp();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('fails a scan whose render work stopped, with a reason, within the configured time', async () => {
+    const libraryId = (await api.ok<{ id: string }>('POST', '/libraries', { name: 'Photos', rootPath: library.root })).id;
+    const { jobId } = await api.ok<{ jobId: string }>('POST', `/libraries/${libraryId}/scans`, { mode: 'full' });
+
+    const stalled = await eventually('the scan to discover everything and wait for renders', async () => {
+      const job = await api.ok<JobView>('GET', `/jobs/${jobId}`);
+      const thumbnail = stageOf(job, 'thumbnail');
+      return stageOf(job, 'discover').status === 'completed' && thumbnail.total !== null && thumbnail.total > 0 ? job : undefined;
+    }, 60_000, 100);
+    expect(stalled.status).toBe('running');
+    expect(stalled.lastProgressAt).not.toBeNull();
+
+    const ended = await eventually('the scan to end', async () => {
+      const job = await api.ok<JobView>('GET', `/jobs/${jobId}`);
+      return TERMINAL_STATUSES.includes(job.status) ? job : undefined;
+    }, 60_000, 200);
+
+    expect(ended.status).toBe('failed');
+    expect(ended.reason).toMatch(/^no progress for 4 seconds/);
+    expect(stageOf(ended, 'thumbnail')).toMatchObject({ total: library.valid.length + library.bad.length, done: 0 });
+    // Not before the threshold, and within the threshold plus one recovery period (and some slack for the messages).
+    const stalledFor = Date.parse(ended.finishedAt ?? '') - Date.parse(stalled.lastProgressAt ?? '');
+    expect(stalledFor).toBeGreaterThanOrEqual(STALE_MS);
+    expect(stalledFor).toBeLessThan(STALE_MS + RECOVERY_PERIOD_MS + 5_000);
+
+    // Its collection jobs end with it, and so does the cleanup that waited for it: nothing stays running.
+    await eventually('every job of the library to end', async () => {
+      const page = await api.ok<{ items: JobView[] }>('GET', `/jobs?libraryId=${libraryId}&limit=200`);
+      return page.items.length > 1 && page.items.every((job) => TERMINAL_STATUSES.includes(job.status));
+    }, 30_000, 200);
+    const children = (await api.ok<JobView>('GET', `/jobs/${jobId}`)).children;
+    expect(children.items.length).toBeGreaterThan(0);
+    expect(children.items.every((child) => TERMINAL_STATUSES.includes(child.status))).toBe(true);
+
+    const recovery = (await api.ok<{ items: ScheduleView[] }>('GET', '/schedules?limit=200')).items.find((schedule) => schedule.name === 'system:stale-job-recovery');
+    const summaries = (await allRuns(api, recovery?.id ?? '')).map((run) => run.summary ?? '');
+    expect(summaries.some((summary) => /^[1-9]\d* stale job\(s\) reported failed/.test(summary))).toBe(true);
+  });
+});
