@@ -77,8 +77,15 @@ export class Stack {
 
   /** Waits until every started service reports ready on /health. */
   async waitUntilReady(timeoutMs = 120_000): Promise<void> {
+    const ended = new Map<string, string>();
+    this.services.forEach((service) => void service.exited.then((how) => ended.set(service.name, how)));
     for (const service of this.services) {
-      await eventually(`${service.name} to report ready`, async () => (await fetchJson(this.url(service.name, '/health'))).status === 200, timeoutMs, 250);
+      await eventually(`${service.name} to report ready`, async () => {
+        // A service that died (e.g. its port was taken) must fail the wait, not let another process answer.
+        const end = ended.get(service.name);
+        if (end) throw new Error(`${service.name} ended (${end}) before it was ready; see test-output/e2e/${this.exchange}/${service.name}.log`);
+        return (await fetchJson(this.url(service.name, '/health'))).status === 200;
+      }, timeoutMs, 250);
     }
   }
 

@@ -1,6 +1,6 @@
-import { JobStatus, JobType, RoutingKey, ScanMode, StageName, StageStatus } from '@mediaflow/contracts';
+import { JobStatus, JobType, RoutingKey, ScanMode, StageName } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { BackgroundJob, Library, type JobStage } from '@mediaflow/persistence';
+import { BackgroundJob, Library, newLibraryScanJobs, pendingStage } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -9,11 +9,6 @@ import { randomUUID } from 'node:crypto';
 export interface LibraryRef {
   _id: Types.ObjectId;
   name: string;
-}
-
-/** A stage as its creator inserts it: pending, total unknown, nothing counted. */
-function pendingStage(name: StageName): JobStage {
-  return { name, status: StageStatus.Pending, total: null, totalKnown: false, done: 0, failed: 0, skipped: 0 };
 }
 
 /**
@@ -37,31 +32,10 @@ export class LibraryJobs {
   /** A library-scan job plus the derivative-cleanup job that depends on it, then library.scan.requested. */
   async startScan(library: LibraryRef, mode: ScanMode, scanJobId: Types.ObjectId, description: string): Promise<void> {
     const correlationId = randomUUID();
-    const cleanupJobId = new Types.ObjectId();
     const libraryId = library._id.toString();
-    await this.jobs.insertMany([
-      {
-        _id: scanJobId,
-        type: JobType.LibraryScan,
-        status: JobStatus.Pending,
-        libraryId: library._id,
-        params: { libraryId, mode },
-        stages: [pendingStage(StageName.Discover), pendingStage(StageName.Thumbnail), pendingStage(StageName.Cache)],
-        correlationId,
-        description,
-      },
-      {
-        _id: cleanupJobId,
-        type: JobType.DerivativeCleanup,
-        status: JobStatus.Pending,
-        libraryId: library._id,
-        params: { libraryId },
-        dependsOn: [scanJobId],
-        stages: [pendingStage(StageName.Cleanup)],
-        correlationId,
-        description: `Remove orphaned derivatives of library "${library.name}" after scan ${scanJobId.toString()}`,
-      },
-    ]);
+    const { scan, cleanup } = newLibraryScanJobs({ library, mode, correlationId, description, scanJobId });
+    const cleanupJobId = cleanup._id;
+    await this.jobs.insertMany([scan, cleanup]);
     await this.publishOrRemove([scanJobId, cleanupJobId], () =>
       this.publisher.publish(RoutingKey.LibraryScanRequested, { jobId: scanJobId.toString(), libraryId, mode }, { correlationId }),
     );
