@@ -2,7 +2,9 @@ import { LibraryStatus } from '@mediaflow/contracts';
 import type { Library } from '@mediaflow/persistence';
 import type { Types } from 'mongoose';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { LibraryScanScheduleDto, LibraryScanScheduleView } from './library-scan-schedule.dto';
 
 const GLOBS_MAX = 100;
 
@@ -39,10 +41,23 @@ export class CreateLibraryDto {
   @IsOptional()
   @IsBoolean()
   watch?: boolean;
+
+  @ApiPropertyOptional({
+    type: LibraryScanScheduleDto,
+    nullable: true,
+    description:
+      'The scheduled scan (schedule `library:<id>:scan`). Left out on create: the scheduler gives the library its default ' +
+      '(daily incremental at 03:00 in its configured time zone); null: no scheduled scan (PATCH null removes it).',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LibraryScanScheduleDto)
+  scanSchedule?: LibraryScanScheduleDto | null;
 }
 
 /** rootPath cannot change: a library's images are relative to it; create a new library instead. */
-export class UpdateLibraryDto extends PartialType(PickType(CreateLibraryDto, ['name', 'include', 'exclude', 'watch'] as const)) {}
+export class UpdateLibraryDto extends PartialType(PickType(CreateLibraryDto, ['name', 'include', 'exclude', 'watch', 'scanSchedule'] as const)) {}
 
 export class LibraryView {
   @ApiProperty() id!: string;
@@ -59,6 +74,8 @@ export class LibraryView {
   @ApiProperty() collectionCount!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastScanAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) lastScanJobId!: string | null;
+  @ApiProperty({ type: LibraryScanScheduleView, nullable: true, description: 'The scheduled scan, or null when there is none' })
+  scanSchedule!: LibraryScanScheduleView | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
 }
@@ -70,7 +87,7 @@ export class LibraryPage {
 
 export type LibraryRecord = Library & { _id: Types.ObjectId };
 
-export function toLibraryView(doc: LibraryRecord): LibraryView {
+export function toLibraryView(doc: LibraryRecord, scanSchedule: LibraryScanScheduleView | null): LibraryView {
   return {
     id: doc._id.toString(),
     name: doc.name,
@@ -86,6 +103,7 @@ export function toLibraryView(doc: LibraryRecord): LibraryView {
     collectionCount: doc.collectionCount,
     lastScanAt: doc.lastScanAt?.toISOString() ?? null,
     lastScanJobId: doc.lastScanJobId?.toString() ?? null,
+    scanSchedule,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
   };

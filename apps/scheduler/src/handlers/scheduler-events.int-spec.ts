@@ -1,5 +1,5 @@
 import { JobStatus, JobType, LibraryChange, RoutingKey } from '@mediaflow/contracts';
-import { ScheduledJob, ScheduledJobRun, ScheduleRunDecision } from '@mediaflow/persistence';
+import { Library, ScanScheduleMode, ScheduledJob, ScheduledJobRun, ScheduleRunDecision } from '@mediaflow/persistence';
 import { eventually, startServiceForTest, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -12,16 +12,26 @@ describe(SchedulerEventsController.name, () => {
   let scheduler: ServiceUnderTest<SchedulerEnv>;
   let schedules: Model<ScheduledJob>;
   let runs: Model<ScheduledJobRun>;
+  let libraries: Model<Library>;
+
+  /** A library document as the gateway writes it before announcing it. */
+  const library = async (scanScheduleMode?: ScanScheduleMode): Promise<string> => {
+    const _id = new Types.ObjectId();
+    await libraries.create({ _id, name: `library ${_id.toString()}`, rootPath: `/libraries/${_id.toString()}`, ...(scanScheduleMode ? { scanScheduleMode } : {}) });
+    return _id.toString();
+  };
 
   beforeAll(async () => {
     scheduler = await startServiceForTest({
       name: 'scheduler',
       envClass: SchedulerEnv,
       module: SchedulerModule,
-      env: { SCHEDULER_DEFAULT_TIMEZONE: 'Europe/Berlin' },
+      // One message at a time, in order: a later message handled means the earlier ones were decided.
+      env: { SCHEDULER_DEFAULT_TIMEZONE: 'Europe/Berlin', AMQP_PREFETCH: '1' },
     });
     schedules = scheduler.app.get(getModelToken(ScheduledJob.name));
     runs = scheduler.app.get(getModelToken(ScheduledJobRun.name));
+    libraries = scheduler.app.get(getModelToken(Library.name));
   });
 
   afterAll(async () => {
@@ -29,7 +39,7 @@ describe(SchedulerEventsController.name, () => {
   });
 
   it('gives a new library a daily 03:00 incremental scan in the default time zone, and removes it with the library', async () => {
-    const libraryId = new Types.ObjectId().toString();
+    const libraryId = await library();
 
     await scheduler.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Created });
     const created = await eventually('the default schedule', async () => (await schedules.findOne({ name: libraryScanScheduleName(libraryId) }).lean()) ?? undefined);
@@ -38,6 +48,41 @@ describe(SchedulerEventsController.name, () => {
 
     await scheduler.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Deleted });
     await eventually('the schedule removed', async () => (await schedules.countDocuments({ libraryId: new Types.ObjectId(libraryId) })) === 0);
+  });
+
+  it('gives no default scan to a library created without one, nor to one gone by then', async () => {
+    const withoutScan = await library(ScanScheduleMode.None);
+    const gone = new Types.ObjectId().toString();
+    const withDefault = await library(ScanScheduleMode.Default);
+
+    for (const libraryId of [withoutScan, gone, withDefault]) {
+      await scheduler.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Created });
+    }
+
+    // Prefetch 1: once the last has its schedule, the others were decided.
+    await eventually('the default schedule of the last one', async () => (await schedules.countDocuments({ name: libraryScanScheduleName(withDefault) })) === 1);
+    expect(await schedules.countDocuments({ name: { $in: [libraryScanScheduleName(withoutScan), libraryScanScheduleName(gone)] } })).toBe(0);
+  });
+
+  it('leaves a custom schedule written with the library as it is', async () => {
+    const libraryId = await library(ScanScheduleMode.Custom);
+    const custom = await schedules.create({
+      name: libraryScanScheduleName(libraryId),
+      type: JobType.LibraryScan,
+      params: { libraryId, mode: 'full' },
+      cron: '0 5 * * 1',
+      timezone: 'UTC',
+      libraryId: new Types.ObjectId(libraryId),
+    });
+    const marker = await library(ScanScheduleMode.Default);
+
+    await scheduler.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Created });
+    await scheduler.publisher.publish(RoutingKey.LibraryChanged, { libraryId: marker, change: LibraryChange.Created });
+
+    await eventually('the marker library handled', async () => (await schedules.countDocuments({ name: libraryScanScheduleName(marker) })) === 1);
+    expect(await schedules.find({ libraryId: new Types.ObjectId(libraryId) }).lean()).toEqual([
+      expect.objectContaining({ _id: custom._id, cron: '0 5 * * 1', params: { libraryId, mode: 'full' } }),
+    ]);
   });
 
   it('seeds the stale-job-recovery and retention schedules', async () => {

@@ -3,6 +3,17 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, type HydratedDocument, type Types } from 'mongoose';
 import { WatchStatus } from '../enums';
 
+/**
+ * Who owns the library's scan schedule (`library:<id>:scan`): 'default' — the scheduler creates its
+ * default on library.changed created; 'custom' — the API wrote one; 'none' — removed on purpose, so
+ * nobody recreates it. Documents written before this field existed read as 'default'.
+ */
+export enum ScanScheduleMode {
+  Default = 'default',
+  Custom = 'custom',
+  None = 'none',
+}
+
 @Schema({ collection: 'libraries', timestamps: true, versionKey: false })
 export class Library {
   @Prop({ type: String, required: true, unique: true, trim: true })
@@ -44,6 +55,9 @@ export class Library {
 
   @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
   lastScanJobId!: Types.ObjectId | null;
+
+  @Prop({ type: String, enum: Object.values(ScanScheduleMode), default: ScanScheduleMode.Default })
+  scanScheduleMode!: ScanScheduleMode;
 
   createdAt!: Date;
   updatedAt!: Date;
