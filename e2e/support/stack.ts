@@ -19,6 +19,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface StackService {
   name: ServiceName;
+  /** The service name, or `<name>@<port>` for an extra replica (startReplica). */
+  label: string;
   port: number;
   process: ChildProcess;
   /** How the process ended: its exit code, or the signal that ended it. */
@@ -49,42 +51,54 @@ export class Stack {
   }
 
   start(names: readonly ServiceName[] = SERVICE_NAMES): void {
+    names.forEach((name) => this.spawnService(name, (this.options.portBase ?? 3100) + SERVICE_NAMES.indexOf(name), name));
+  }
+
+  /**
+   * Starts one more process of `name` on `port` (another replica on the same exchange and database);
+   * url(name) keeps answering the one start() began. Its log is test-output/e2e/<exchange>/<name>@<port>.log.
+   */
+  startReplica(name: ServiceName, port: number, env: Record<string, string> = {}): StackService {
+    return this.spawnService(name, port, `${name}@${port}`, env);
+  }
+
+  private spawnService(name: ServiceName, port: number, label: string, env: Record<string, string> = {}): StackService {
     const logDir = path.join(ROOT, 'test-output', 'e2e', this.exchange);
     mkdirSync(logDir, { recursive: true });
-    names.forEach((name) => {
-      const port = (this.options.portBase ?? 3100) + SERVICE_NAMES.indexOf(name);
-      const child = spawn(process.execPath, [path.join(ROOT, 'apps', name, 'dist', 'main.js')], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          AMQP_URL: testBrokerUrl(),
-          MONGO_URL: testStoreUrl(),
-          MONGO_DB: this.database,
-          AMQP_EXCHANGE: this.exchange,
-          HTTP_PORT: String(port),
-          LOG_LEVEL: 'info',
-          ...this.options.env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const log = createWriteStream(path.join(logDir, `${name}.log`));
-      child.stdout?.pipe(log);
-      child.stderr?.pipe(log);
-      const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
-      this.services.push({ name, port, process: child, exited });
+    const child = spawn(process.execPath, [path.join(ROOT, 'apps', name, 'dist', 'main.js')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        AMQP_URL: testBrokerUrl(),
+        MONGO_URL: testStoreUrl(),
+        MONGO_DB: this.database,
+        AMQP_EXCHANGE: this.exchange,
+        HTTP_PORT: String(port),
+        LOG_LEVEL: 'info',
+        ...this.options.env,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const log = createWriteStream(path.join(logDir, `${label}.log`));
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
+    const service: StackService = { name, label, port, process: child, exited };
+    this.services.push(service);
+    return service;
   }
 
   /** Waits until every started service reports ready on /health. */
   async waitUntilReady(timeoutMs = 120_000): Promise<void> {
-    const ended = new Map<string, string>();
-    this.services.forEach((service) => void service.exited.then((how) => ended.set(service.name, how)));
+    const ended = new Map<StackService, string>();
+    this.services.forEach((service) => void service.exited.then((how) => ended.set(service, how)));
     for (const service of this.services) {
-      await eventually(`${service.name} to report ready`, async () => {
+      await eventually(`${service.label} to report ready`, async () => {
         // A service that died (e.g. its port was taken) must fail the wait, not let another process answer.
-        const end = ended.get(service.name);
-        if (end) throw new Error(`${service.name} ended (${end}) before it was ready; see test-output/e2e/${this.exchange}/${service.name}.log`);
-        return (await fetchJson(this.url(service.name, '/health'))).status === 200;
+        const end = ended.get(service);
+        if (end) throw new Error(`${service.label} ended (${end}) before it was ready; see test-output/e2e/${this.exchange}/${service.label}.log`);
+        return (await fetchJson(`http://127.0.0.1:${service.port}/health`)).status === 200;
       }, timeoutMs, 250);
     }
   }
@@ -92,14 +106,15 @@ export class Stack {
   /**
    * SIGTERM to every service; resolves with how each ended. Nest re-raises SIGTERM after its shutdown
    * hooks ran, so a clean stop reads 'SIGTERM'; one that hung past the timeout reads 'SIGKILL'.
+   * Keyed by label (extra replicas: `<name>@<port>`); one the test already killed reads how it ended.
    */
   async stop(timeoutMs = 40_000): Promise<Record<string, string>> {
     const codes: Record<string, string> = {};
     await Promise.all(
       this.services.map(async (service) => {
-        service.process.kill('SIGTERM');
+        if (service.process.exitCode === null && service.process.signalCode === null) service.process.kill('SIGTERM');
         const timer = setTimeout(() => service.process.kill('SIGKILL'), timeoutMs);
-        codes[service.name] = await service.exited;
+        codes[service.label] = await service.exited;
         clearTimeout(timer);
       }),
     );
