@@ -21,7 +21,7 @@ const sections = {
 
 /** Runs a TypeScript bench in its own process (swc on the fly) and returns the figures it reported. */
 function runTypeScriptSection(file) {
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', file], {
+  const result = spawnSync(process.execPath, ['-r', 'reflect-metadata', '-r', '@swc-node/register', file], {
     cwd: ROOT,
     env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.lint.json', AMQP_URL: infra.amqpUrl, MONGO_URL: infra.mongoUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
