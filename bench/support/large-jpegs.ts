@@ -9,7 +9,7 @@ import sharp from 'sharp';
  */
 export async function writeLargeJpegs(root: string, count: number, perFolder = 100): Promise<string[]> {
   const base = await sharp({
-    create: { width: 4000, height: 3000, channels: 3, background: { r: 90, g: 120, b: 150 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+    create: { width: 4000, height: 3000, channels: 3, background: { r: 90, g: 120, b: 150 }, noise: { type: 'gaussian', mean: 128, sigma: 20 } },
   })
     .jpeg({ quality: 88 })
     .toBuffer();
