@@ -1,5 +1,5 @@
 import { JobType, LibraryChange, RoutingKey } from '@mediaflow/contracts';
-import { ScanScheduleMode, ScheduledJob, ScheduledJobRun } from '@mediaflow/persistence';
+import { ScanScheduleMode, ScheduledJob, ScheduledJobRun, ScheduleRunDecision } from '@mediaflow/persistence';
 import { eventually } from '@mediaflow/testing';
 import { Types, type Model } from 'mongoose';
 import { GatewayUnderTest } from '../testing/gateway-test-harness';
@@ -96,7 +96,7 @@ describe(LibraryScanSchedules.name, () => {
     const libraryId: string = created.body.id;
     const schedule = await scheduleOf(libraryId);
     const runs = sut.model<ScheduledJobRun>(ScheduledJobRun.name);
-    await runs.create({ scheduleId: schedule?._id, occurrenceAt: new Date('2026-01-01T02:00:00Z'), decision: 'fired' });
+    await runs.create({ scheduleId: schedule?._id, occurrenceAt: new Date('2026-01-01T02:00:00Z'), decision: ScheduleRunDecision.Fired });
 
     const response = await sut.call('PATCH', `/api/v1/libraries/${libraryId}`, { body: { scanSchedule: null } });
 
