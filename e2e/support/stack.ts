@@ -121,6 +121,12 @@ export class Stack {
     return codes;
   }
 
+  /** The retry delays the services declared queues for: the stack's env, else the transport's defaults. */
+  private retryDelaysMs(): number[] {
+    const configured = this.options.env?.MESSAGE_RETRY_DELAYS_MS;
+    return configured ? configured.split(',').map((delay) => Number(delay.trim())) : DEFAULT_MESSAGING_OPTIONS.retryDelaysMs;
+  }
+
   /** Deletes the stack's queues, exchange and database. */
   async cleanUp(): Promise<void> {
     await dropTestDatabase(this.database);
@@ -128,7 +134,7 @@ export class Stack {
     try {
       const queues = SERVICE_NAMES.flatMap((service) => {
         const names = new QueueNames({ exchange: this.exchange, consumerGroup: service });
-        return [names.main, names.deadLetter, ...DEFAULT_MESSAGING_OPTIONS.retryDelaysMs.map((delayMs) => names.retry(delayMs))];
+        return [names.main, names.deadLetter, ...this.retryDelaysMs().map((delayMs) => names.retry(delayMs))];
       });
       await admin.deleteExchangeAndQueues(this.exchange, queues);
     } finally {
