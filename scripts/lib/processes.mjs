@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { log } from './exec.mjs';
 
@@ -13,12 +13,4 @@ export function stopStarted(root, pids) {
     }
   }
   if (pids.length > 0) rmSync(path.join(root, '.data', 'ferretdb.pid'), { force: true });
-}
-
-export function readPid(file) {
-  try {
-    return Number(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
 }
