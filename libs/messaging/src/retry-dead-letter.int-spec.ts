@@ -1,50 +1,35 @@
 import { LibraryChange, RoutingKey } from '@mediaflow/contracts';
-import { BrokerAdmin, eventually } from '@mediaflow/testing';
+import { eventually } from '@mediaflow/testing';
 import type { GetMessage } from 'amqplib';
 import { Types } from 'mongoose';
 import { AmqpServer } from './amqp-server';
 import { PermanentMessageError } from './message-errors';
 import { MessageHeader } from './message-headers';
-import { startTestApp, testMessagingOptions, type TestApp } from './testing/messaging-test-app';
-import { HandlerBehaviour, RecordingController, ScopedProbe } from './testing/recording.controller';
-import { deleteTestTopology } from './testing/topology-cleanup';
+import { testMessagingOptions } from './testing/messaging-test-app';
+import { useRecordingApp } from './testing/recording-app.fixture';
 
 const newId = (): string => new Types.ObjectId().toHexString();
 
 describe(`${AmqpServer.name} failure handling`, () => {
   const options = testMessagingOptions({ maxAttempts: 3, retryDelaysMs: [150, 300] });
-  let admin: BrokerAdmin;
-  let sut: TestApp;
-  let behaviour: HandlerBehaviour;
+  const fixture = useRecordingApp(options);
   let attempts: Array<{ libraryId: string; attempt: number; at: number }>;
 
   const nextDeadLetter = (): Promise<GetMessage> =>
-    eventually('a message in the dead-letter queue', () => admin.get(sut.server.queueNames.deadLetter));
-
-  beforeAll(async () => {
-    admin = await BrokerAdmin.connect();
-    sut = await startTestApp(options, [RecordingController], [HandlerBehaviour, ScopedProbe]);
-    behaviour = sut.app.get(HandlerBehaviour);
-  });
+    eventually('a message in the dead-letter queue', () => fixture.admin.get(fixture.sut.server.queueNames.deadLetter));
 
   beforeEach(() => {
     attempts = [];
   });
 
-  afterAll(async () => {
-    await sut.close();
-    await deleteTestTopology(admin, options);
-    await admin.close();
-  });
-
   it('retries with growing delays, then dead-letters with error, attempts and original routing key', async () => {
-    behaviour.run = async (payload, context) => {
+    fixture.behaviour.run = async (payload, context) => {
       attempts.push({ libraryId: payload.libraryId, attempt: context.attempt, at: Date.now() });
       throw new Error('disk on fire');
     };
     const libraryId = newId();
 
-    await sut.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Updated });
+    await fixture.sut.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Updated });
     const dead = await nextDeadLetter();
 
     expect(attempts.map((entry) => entry.attempt)).toEqual([1, 2, 3]);
@@ -60,12 +45,12 @@ describe(`${AmqpServer.name} failure handling`, () => {
   });
 
   it('dead-letters a permanent failure without retrying', async () => {
-    behaviour.run = async (payload, context) => {
+    fixture.behaviour.run = async (payload, context) => {
       attempts.push({ libraryId: payload.libraryId, attempt: context.attempt, at: Date.now() });
       throw new PermanentMessageError('library 123 no longer exists');
     };
 
-    await sut.publisher.publish(RoutingKey.LibraryChanged, { libraryId: newId(), change: LibraryChange.Deleted });
+    await fixture.sut.publisher.publish(RoutingKey.LibraryChanged, { libraryId: newId(), change: LibraryChange.Deleted });
     const dead = await nextDeadLetter();
 
     expect(attempts).toHaveLength(1);
@@ -73,12 +58,12 @@ describe(`${AmqpServer.name} failure handling`, () => {
   });
 
   it('dead-letters an invalid payload at once, naming the bad fields, without calling the handler', async () => {
-    behaviour.run = async (payload, context) => {
+    fixture.behaviour.run = async (payload, context) => {
       attempts.push({ libraryId: payload.libraryId, attempt: context.attempt, at: Date.now() });
     };
     const body = Buffer.from(JSON.stringify({ libraryId: 'not-an-id', change: 'exploded' }));
 
-    await admin.publishRaw(options.exchange, RoutingKey.LibraryChanged, body);
+    await fixture.admin.publishRaw(options.exchange, RoutingKey.LibraryChanged, body);
     const dead = await nextDeadLetter();
 
     expect(attempts).toHaveLength(0);
@@ -89,7 +74,7 @@ describe(`${AmqpServer.name} failure handling`, () => {
   });
 
   it('dead-letters a body that is not JSON', async () => {
-    await admin.publishRaw(options.exchange, RoutingKey.LibraryChanged, Buffer.from('{oops'));
+    await fixture.admin.publishRaw(options.exchange, RoutingKey.LibraryChanged, Buffer.from('{oops'));
     const dead = await nextDeadLetter();
 
     expect(String(dead.properties.headers?.[MessageHeader.Error])).toContain('not valid JSON');
