@@ -1,8 +1,7 @@
 import { DerivativeKind, DerivativeState, ItemOutcome, JobType, LibraryChange, RoutingKey, StageName, type JobItemsReportedV1 } from '@mediaflow/contracts';
 import { BackgroundJob, Image, ImageDerivative, Library } from '@mediaflow/persistence';
-import { eventually, startServiceForTest, testBrokerUrl, type ServiceUnderTest } from '@mediaflow/testing';
+import { eventually, MessageCapture, startServiceForTest, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
-import { connect, type ChannelModel } from 'amqplib';
 import type { Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { existsSync } from 'node:fs';
@@ -21,7 +20,7 @@ describe(CacheWorkerModule.name, () => {
   let images: Model<Image>;
   let derivatives: Model<ImageDerivative>;
   let reports: JobItemsReportedV1[];
-  let capture: ChannelModel;
+  let capture: MessageCapture;
   let libraryId: string;
   let jobId: string;
 
@@ -33,7 +32,8 @@ describe(CacheWorkerModule.name, () => {
     sut = await startServiceForTest({ name: 'cache-worker', envClass: CacheWorkerEnv, module: CacheWorkerModule, env: { DERIVATIVES_DIR: derivativesDir } });
     images = sut.app.get<Model<Image>>(getModelToken(Image.name));
     derivatives = sut.app.get<Model<ImageDerivative>>(getModelToken(ImageDerivative.name));
-    ({ reports, connection: capture } = await captureReports(sut.env.AMQP_EXCHANGE));
+    capture = await MessageCapture.bind(sut.env.AMQP_EXCHANGE, [RoutingKey.JobItemsReported]);
+    reports = capture.payloads as JobItemsReportedV1[];
     const library = await sut.app.get<Model<Library>>(getModelToken(Library.name)).create({ name: 'Photos', rootPath: libraryRoot });
     libraryId = String(library._id);
     jobId = String((await sut.app.get<Model<BackgroundJob>>(getModelToken(BackgroundJob.name)).create({ type: JobType.LibraryScan, libraryId }))._id);
@@ -86,16 +86,3 @@ describe(CacheWorkerModule.name, () => {
     await eventually('the library cache records to be gone', async () => (await derivatives.countDocuments({ libraryId: new Types.ObjectId(libraryId) })) === 0);
   });
 });
-
-/** Binds a queue of the test's own to the exchange and collects every job.items.reported message. */
-async function captureReports(exchange: string): Promise<{ reports: JobItemsReportedV1[]; connection: ChannelModel }> {
-  const connection = await connect(testBrokerUrl());
-  const channel = await connection.createChannel();
-  const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-  await channel.bindQueue(queue, exchange, RoutingKey.JobItemsReported);
-  const reports: JobItemsReportedV1[] = [];
-  await channel.consume(queue, (message) => {
-    if (message) reports.push(JSON.parse(message.content.toString()) as JobItemsReportedV1);
-  }, { noAck: true });
-  return { reports, connection };
-}

@@ -1,8 +1,7 @@
 import { JobType, MisfirePolicy, OverlapPolicy, RoutingKey, type DerivativesCleanupRequestedV1 } from '@mediaflow/contracts';
 import { Library, ScheduledJob, ScheduledJobRun, ScheduleRunDecision } from '@mediaflow/persistence';
-import { eventually, startServiceForTest, testBrokerUrl, uniqueName, type ServiceUnderTest } from '@mediaflow/testing';
+import { eventually, MessageCapture, startServiceForTest, uniqueName, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
-import { connect, type ChannelModel } from 'amqplib';
 import type { Model } from 'mongoose';
 import { register } from 'prom-client';
 import { SchedulerEnv } from './config/scheduler.env';
@@ -13,8 +12,8 @@ import { SchedulerModule } from './scheduler.module';
 describe(ScheduleTicker.name, () => {
   const shared = { AMQP_EXCHANGE: uniqueName('mf_test'), MONGO_DB: uniqueName('mf_test'), SCHEDULER_SYSTEM_SCHEDULES: 'false' };
   const replicas: ServiceUnderTest<SchedulerEnv>[] = [];
-  const commands: DerivativesCleanupRequestedV1[] = [];
-  let capture: ChannelModel;
+  let commands: DerivativesCleanupRequestedV1[] = [];
+  let capture: MessageCapture;
 
   beforeAll(async () => {
     for (let i = 0; i < 3; i += 1) {
@@ -22,13 +21,8 @@ describe(ScheduleTicker.name, () => {
       register.clear();
       replicas.push(await startServiceForTest({ name: 'scheduler', envClass: SchedulerEnv, module: SchedulerModule, env: shared }));
     }
-    capture = await connect(testBrokerUrl());
-    const channel = await capture.createChannel();
-    const { queue } = await channel.assertQueue('', { exclusive: true });
-    await channel.bindQueue(queue, shared.AMQP_EXCHANGE, RoutingKey.DerivativesCleanupRequested);
-    await channel.consume(queue, (message) => {
-      if (message) commands.push(JSON.parse(message.content.toString()) as DerivativesCleanupRequestedV1);
-    }, { noAck: true });
+    capture = await MessageCapture.bind(shared.AMQP_EXCHANGE, [RoutingKey.DerivativesCleanupRequested]);
+    commands = capture.payloads as DerivativesCleanupRequestedV1[];
   });
 
   afterAll(async () => {

@@ -1,9 +1,8 @@
 import { DerivativeKind, DerivativeState, ItemOutcome, JobStatus, JobType, LibraryChange, RoutingKey, StageName, type JobItemsReportedV1 } from '@mediaflow/contracts';
 import { QueueNames } from '@mediaflow/messaging';
 import { BackgroundJob, Image, ImageDerivative, Library } from '@mediaflow/persistence';
-import { BrokerAdmin, eventually, startServiceForTest, testBrokerUrl, type ServiceUnderTest } from '@mediaflow/testing';
+import { BrokerAdmin, eventually, MessageCapture, startServiceForTest, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
-import { connect, type ChannelModel } from 'amqplib';
 import type { Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { existsSync } from 'node:fs';
@@ -22,7 +21,7 @@ describe(ThumbnailWorkerModule.name, () => {
   let images: Model<Image>;
   let derivatives: Model<ImageDerivative>;
   let reports: JobItemsReportedV1[];
-  let capture: ChannelModel;
+  let capture: MessageCapture;
   let libraryId: string;
   let jobId: string;
 
@@ -34,7 +33,8 @@ describe(ThumbnailWorkerModule.name, () => {
     sut = await startServiceForTest({ name: 'thumbnail-worker', envClass: ThumbnailWorkerEnv, module: ThumbnailWorkerModule, env: { DERIVATIVES_DIR: derivativesDir } });
     images = sut.app.get<Model<Image>>(getModelToken(Image.name));
     derivatives = sut.app.get<Model<ImageDerivative>>(getModelToken(ImageDerivative.name));
-    ({ reports, connection: capture } = await captureReports(sut.env.AMQP_EXCHANGE));
+    capture = await MessageCapture.bind(sut.env.AMQP_EXCHANGE, [RoutingKey.JobItemsReported]);
+    reports = capture.payloads as JobItemsReportedV1[];
     const library = await sut.app.get<Model<Library>>(getModelToken(Library.name)).create({ name: 'Photos', rootPath: libraryRoot });
     libraryId = String(library._id);
     const job = await sut.app.get<Model<BackgroundJob>>(getModelToken(BackgroundJob.name)).create({ type: JobType.LibraryScan, libraryId: library._id });
@@ -179,16 +179,3 @@ describe(ThumbnailWorkerModule.name, () => {
     expect(await derivatives.countDocuments({ libraryId: new Types.ObjectId(libraryId), kind: DerivativeKind.Cache })).toBe(1);
   });
 });
-
-/** Binds a queue of the test's own to the exchange and collects every job.items.reported message. */
-async function captureReports(exchange: string): Promise<{ reports: JobItemsReportedV1[]; connection: ChannelModel }> {
-  const connection = await connect(testBrokerUrl());
-  const channel = await connection.createChannel();
-  const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-  await channel.bindQueue(queue, exchange, RoutingKey.JobItemsReported);
-  const reports: JobItemsReportedV1[] = [];
-  await channel.consume(queue, (message) => {
-    if (message) reports.push(JSON.parse(message.content.toString()) as JobItemsReportedV1);
-  }, { noAck: true });
-  return { reports, connection };
-}

@@ -4,3 +4,4 @@ export * from './eventually';
 export * from './unique-name';
 export * from './store-admin';
 export * from './service-harness';
+export * from './message-capture';

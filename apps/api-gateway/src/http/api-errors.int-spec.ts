@@ -40,7 +40,7 @@ describe(ApiKeyGuard.name, () => {
     const response = await sut.call('POST', '/api/v1/libraries', { key: VIEWER_KEY, body: { name: 'viewer-attempt', rootPath } });
     expect(response.status).toBe(403);
     expect(response.body.error).toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringContaining('admin key') });
-    expect(sut.capture.of(RoutingKey.LibraryChanged)).toHaveLength(0);
+    expect(sut.capture.messagesOf(RoutingKey.LibraryChanged)).toHaveLength(0);
   });
 
   it('keeps health and metrics open and outside /api/v1', async () => {

@@ -50,9 +50,9 @@ describe(JobsController.name, () => {
       expect(cleanup?.stages.map((s) => s.name)).toEqual([StageName.Cleanup]);
 
       const command = await eventually('library.scan.requested.v1', () =>
-        sut.capture.of(RoutingKey.LibraryScanRequested).find((message) => message.body.jobId === jobId),
+        sut.capture.messagesOf(RoutingKey.LibraryScanRequested).find((message) => message.payload.jobId === jobId),
       );
-      expect(command.body).toEqual({ jobId, libraryId: library.id, mode: 'full' });
+      expect(command.payload).toEqual({ jobId, libraryId: library.id, mode: 'full' });
       expect(command.correlationId).toBe(scan?.correlationId);
     });
 
@@ -131,7 +131,7 @@ describe(JobsController.name, () => {
       const jobId = job._id.toString();
       const response = await sut.call('POST', `/api/v1/jobs/${jobId}/cancel`);
       expect(response.status).toBe(202);
-      await eventually('job.cancel.requested.v1', () => sut.capture.of(RoutingKey.JobCancelRequested).some((message) => message.body.jobId === jobId));
+      await eventually('job.cancel.requested.v1', () => sut.capture.messagesOf(RoutingKey.JobCancelRequested).some((message) => message.payload.jobId === jobId));
     });
 
     it('answers 409 for a job that has already ended', async () => {
@@ -174,7 +174,7 @@ describe(JobsController.name, () => {
       expect(retry).toMatchObject({ type: JobType.CollectionScan, status: JobStatus.Pending, libraryId, params: { retryOf: parent._id.toString() } });
       expect(retry?.stages.map((s) => s.name)).toEqual([StageName.Thumbnail, StageName.Cache]);
 
-      const requestsOf = (key: RoutingKey) => sut.capture.of(key).filter((message) => message.body.jobId === jobId).map((message) => message.body);
+      const requestsOf = (key: RoutingKey) => sut.capture.messagesOf(key).filter((message) => message.payload.jobId === jobId).map((message) => message.payload);
       await eventually('stage totals', () => requestsOf(RoutingKey.JobStageTotal).length === 2);
       expect(requestsOf(RoutingKey.ThumbnailRequested)).toEqual([
         { jobId, imageId: a._id.toString(), libraryId: libraryId.toString(), fingerprint: 'fp-a.jpg' },

@@ -17,7 +17,7 @@ describe(LibrariesController.name, () => {
   });
 
   const changesOf = (libraryId: string): unknown[] =>
-    sut.capture.of(RoutingKey.LibraryChanged).filter((message) => message.body.libraryId === libraryId).map((message) => message.body.change);
+    sut.capture.messagesOf(RoutingKey.LibraryChanged).filter((message) => message.payload.libraryId === libraryId).map((message) => message.payload.change);
 
   it('creates a library with its realpath and announces it', async () => {
     const rootPath = await sut.folder('created');

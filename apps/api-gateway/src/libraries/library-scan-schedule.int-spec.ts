@@ -23,7 +23,7 @@ describe(LibraryScanSchedules.name, () => {
   const scheduleOf = async (libraryId: string) => schedules.findOne({ name: libraryScanScheduleName(libraryId) }).lean();
   const announced = (libraryId: string, change: LibraryChange) =>
     eventually(`library.changed.v1 ${change}`, () =>
-      sut.capture.of(RoutingKey.LibraryChanged).some((message) => message.body.libraryId === libraryId && message.body.change === change),
+      sut.capture.messagesOf(RoutingKey.LibraryChanged).some((message) => message.payload.libraryId === libraryId && message.payload.change === change),
     );
 
   it('creates a library with its own scan schedule before announcing it, and shows it', async () => {

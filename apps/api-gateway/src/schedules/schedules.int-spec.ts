@@ -1,10 +1,9 @@
 import { JobType, RoutingKey } from '@mediaflow/contracts';
 import { ScheduledJobRun, ScheduleRunDecision } from '@mediaflow/persistence';
-import { eventually, startServiceForTest, testBrokerUrl, uniqueName, type ServiceUnderTest } from '@mediaflow/testing';
+import { eventually, MessageCapture, startServiceForTest, uniqueName, type ServiceUnderTest } from '@mediaflow/testing';
 import { Module } from '@nestjs/common';
 import { APP_PIPE, RouterModule } from '@nestjs/core';
 import { getModelToken } from '@nestjs/mongoose';
-import { connect, type ChannelModel } from 'amqplib';
 import { Types, type Model } from 'mongoose';
 import { ApiGatewayEnv } from '../config/api-gateway.env';
 import { createValidationPipe } from '../http/validation.pipe';
@@ -25,18 +24,13 @@ class SchedulesTestModule {}
 
 describe(SchedulesController.name, () => {
   let gateway: ServiceUnderTest<ApiGatewayEnv>;
-  let capture: ChannelModel;
-  const changes: unknown[] = [];
+  let capture: MessageCapture;
+  let changes: unknown[] = [];
 
   beforeAll(async () => {
     gateway = await startServiceForTest({ name: 'api-gateway', envClass: ApiGatewayEnv, module: SchedulesTestModule, env: { API_KEYS: `admin:${ADMIN_KEY}` } });
-    capture = await connect(testBrokerUrl());
-    const channel = await capture.createChannel();
-    // Nothing in this module consumes, so no one declared the exchange yet; same options as the transport.
-    await channel.assertExchange(gateway.env.AMQP_EXCHANGE, 'topic', { durable: true });
-    const { queue } = await channel.assertQueue('', { exclusive: true });
-    await channel.bindQueue(queue, gateway.env.AMQP_EXCHANGE, RoutingKey.ScheduleChanged);
-    await channel.consume(queue, (message) => message && changes.push(JSON.parse(message.content.toString())), { noAck: true });
+    capture = await MessageCapture.bind(gateway.env.AMQP_EXCHANGE, [RoutingKey.ScheduleChanged]);
+    changes = capture.payloads;
   });
 
   afterAll(async () => {

@@ -1,7 +1,6 @@
 import { BackgroundJob, Image, ImageDerivative, JobItem, Library, MediaCollection } from '@mediaflow/persistence';
-import { startServiceForTest, testBrokerUrl, uniqueName, type ServiceUnderTest } from '@mediaflow/testing';
+import { MessageCapture, startServiceForTest, uniqueName, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
-import { connect, type ChannelModel } from 'amqplib';
 import type { Model } from 'mongoose';
 import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,50 +10,6 @@ import { ApiGatewayEnv } from '../config/api-gateway.env';
 
 export const ADMIN_KEY = 'test-admin-key';
 export const VIEWER_KEY = 'test-viewer-key';
-
-export interface CapturedMessage {
-  routingKey: string;
-  body: Record<string, unknown>;
-  correlationId?: string;
-}
-
-/** Every message published on the test exchange, through a queue bound to '#'. */
-export class MessageCapture {
-  readonly messages: CapturedMessage[] = [];
-
-  private constructor(private readonly model: ChannelModel) {}
-
-  static async bind(exchange: string): Promise<MessageCapture> {
-    const model = await connect(testBrokerUrl());
-    const capture = new MessageCapture(model);
-    const channel = await model.createChannel();
-    // The gateway only publishes, so nothing else declares the exchange in these tests.
-    await channel.assertExchange(exchange, 'topic', { durable: true });
-    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-    await channel.bindQueue(queue, exchange, '#');
-    await channel.consume(
-      queue,
-      (message) => {
-        if (!message) return;
-        capture.messages.push({
-          routingKey: message.fields.routingKey,
-          body: JSON.parse(message.content.toString()) as Record<string, unknown>,
-          correlationId: message.properties.correlationId as string | undefined,
-        });
-      },
-      { noAck: true },
-    );
-    return capture;
-  }
-
-  of(routingKey: string): CapturedMessage[] {
-    return this.messages.filter((message) => message.routingKey === routingKey);
-  }
-
-  async close(): Promise<void> {
-    await this.model.close();
-  }
-}
 
 export interface ApiResponse<T = unknown> {
   status: number;

@@ -1,8 +1,6 @@
-import { RoutingKey, type MessagePayload } from '@mediaflow/contracts';
 import { BackgroundJob, Image, ImageDerivative, Library, MediaCollection } from '@mediaflow/persistence';
-import { startServiceForTest, testBrokerUrl, type ServiceUnderTest } from '@mediaflow/testing';
+import { MessageCapture, startServiceForTest, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
-import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,50 +8,6 @@ import type { Model } from 'mongoose';
 import sharp from 'sharp';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import { ScanWorkerModule } from '../scan-worker.module';
-
-export interface CapturedMessage {
-  routingKey: string;
-  payload: Record<string, unknown>;
-}
-
-/** Every message published on the test exchange, read by a queue of the test's own bound to '#'. */
-export class MessageCapture {
-  readonly messages: CapturedMessage[] = [];
-
-  private constructor(
-    private readonly model: ChannelModel,
-    private readonly channel: Channel,
-  ) {}
-
-  static async start(exchange: string): Promise<MessageCapture> {
-    const model = await connect(testBrokerUrl());
-    const channel = await model.createChannel();
-    const capture = new MessageCapture(model, channel);
-    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-    await channel.bindQueue(queue, exchange, '#');
-    await channel.consume(
-      queue,
-      (message) => {
-        if (!message) return;
-        capture.messages.push({ routingKey: message.fields.routingKey, payload: JSON.parse(message.content.toString()) as Record<string, unknown> });
-      },
-      { noAck: true },
-    );
-    return capture;
-  }
-
-  /** Payloads published under `routingKey` whose fields include `match`. */
-  of<K extends RoutingKey>(routingKey: K, match: Partial<Record<string, unknown>> = {}): Array<MessagePayload<K>> {
-    return this.messages
-      .filter((message) => message.routingKey === routingKey)
-      .filter((message) => Object.entries(match).every(([key, value]) => message.payload[key] === value))
-      .map((message) => message.payload as unknown as MessagePayload<K>);
-  }
-
-  async close(): Promise<void> {
-    await this.model.close();
-  }
-}
 
 export interface ScanWorkerFixture {
   service: ServiceUnderTest<ScanWorkerEnv>;
@@ -68,7 +22,7 @@ export interface ScanWorkerFixture {
 
 export async function startScanWorker(env: Record<string, string> = {}): Promise<ScanWorkerFixture> {
   const service = await startServiceForTest({ name: 'scan-worker', envClass: ScanWorkerEnv, module: ScanWorkerModule, env });
-  const capture = await MessageCapture.start(service.env.AMQP_EXCHANGE);
+  const capture = await MessageCapture.bind(service.env.AMQP_EXCHANGE);
   const model = <T>(name: string): Model<T> => service.app.get<Model<T>>(getModelToken(name));
   return {
     service,

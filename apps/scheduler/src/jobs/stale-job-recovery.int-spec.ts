@@ -1,8 +1,7 @@
 import { JobStatus, JobType, RoutingKey, type JobFailedV1 } from '@mediaflow/contracts';
 import { BackgroundJob } from '@mediaflow/persistence';
-import { eventually, startServiceForTest, testBrokerUrl, type ServiceUnderTest } from '@mediaflow/testing';
+import { eventually, MessageCapture, startServiceForTest, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
-import { connect, type ChannelModel } from 'amqplib';
 import { Types, type Model } from 'mongoose';
 import { SchedulerEnv } from '../config/scheduler.env';
 import { SchedulerModule } from '../scheduler.module';
@@ -14,8 +13,8 @@ describe(StaleJobRecovery.name, () => {
   let scheduler: ServiceUnderTest<SchedulerEnv>;
   let jobs: Model<BackgroundJob>;
   let sut: StaleJobRecovery;
-  let capture: ChannelModel;
-  const failed: JobFailedV1[] = [];
+  let capture: MessageCapture;
+  let failed: JobFailedV1[] = [];
   // Jobs are created now; recovery runs "ten minutes later", so progress is placed relative to that.
   const now = new Date(Date.now() + 10 * 60_000);
   const longAgo = new Date(now.getTime() - 5 * 60_000);
@@ -30,13 +29,8 @@ describe(StaleJobRecovery.name, () => {
     });
     jobs = scheduler.app.get(getModelToken(BackgroundJob.name));
     sut = scheduler.app.get(StaleJobRecovery);
-    capture = await connect(testBrokerUrl());
-    const channel = await capture.createChannel();
-    const { queue } = await channel.assertQueue('', { exclusive: true });
-    await channel.bindQueue(queue, scheduler.env.AMQP_EXCHANGE, RoutingKey.JobFailed);
-    await channel.consume(queue, (message) => {
-      if (message) failed.push(JSON.parse(message.content.toString()) as JobFailedV1);
-    }, { noAck: true });
+    capture = await MessageCapture.bind(scheduler.env.AMQP_EXCHANGE, [RoutingKey.JobFailed]);
+    failed = capture.payloads as JobFailedV1[];
   });
 
   afterAll(async () => {
