@@ -89,7 +89,11 @@ describe('three scheduler replicas, one SIGKILLed, end to end', () => {
     expect([...counts.entries()].filter(([, count]) => count !== 1)).toEqual([]);
     // The survivors were on time: nothing was late enough to be a misfire, every run fired and ended.
     expect(runs.filter((run) => run.decision !== 'fired')).toEqual([]);
-    expect(runs.every((run) => run.trigger === 'cron' && run.status === 'completed')).toBe(true);
+    expect(runs.every((run) => run.trigger === 'cron')).toBe(true);
+    // Every run ended, but the one the killed replica may have been in the middle of (it never records an end).
+    const unfinished = runs.filter((run) => run.status !== 'completed');
+    expect(unfinished.length).toBeLessThanOrEqual(1);
+    for (const run of unfinished) expect(Math.abs(Date.parse(run.occurrenceAt) - killedAt)).toBeLessThanOrEqual(2 * SECOND);
 
     // Consecutive seconds from the first to the last; at most one missing, and only right at the kill.
     const occurrences = [...counts.keys()].sort((a, b) => a - b);
