@@ -17,6 +17,8 @@ const sections = {
   messaging: async () => (await import('../bench/messaging.bench.mjs')).runMessagingBench(infra),
   scan: () => runTypeScriptSection('bench/scan.bench.ts'),
   render: () => runTypeScriptSection('bench/render.bench.ts'),
+  watch: () => runTypeScriptSection('bench/watch.bench.ts'),
+  scale: () => runTypeScriptSection('bench/scale.bench.ts'),
 };
 
 /** Runs a TypeScript bench in its own process (swc on the fly) and returns the figures it reported. */
