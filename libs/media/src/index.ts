@@ -10,3 +10,5 @@ export * from './render-worker/image-renderer';
 export * from './render-worker/render-worker.module';
 export * from './render-worker/render-worker.settings';
 export * from './render-worker/render-worker.env';
+export * from './library-files/path-filter';
+export * from './library-files/root-check';

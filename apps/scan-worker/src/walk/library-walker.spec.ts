@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PathFilter } from './path-filter';
+import { PathFilter } from '@mediaflow/media';
 import { walkLibrary, type WalkedFolder } from './library-walker';
 
 describe(walkLibrary.name, () => {

@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { lstat, opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PathFilter } from './path-filter';
+import { PathFilter } from '@mediaflow/media';
 
 export interface DiskFile {
   /** '/'-separated, relative to the library root. */

@@ -45,3 +45,23 @@ export function newLibraryScanJobs({ library, mode, correlationId, description, 
   };
   return { scan, cleanup };
 }
+
+export interface NewWatchSync {
+  library: { _id: Types.ObjectId; name: string };
+  changes: number;
+  correlationId: string;
+}
+
+/** The job of one watch batch (docs/watcher.md): inserted by the watcher before it publishes library.files.changed. */
+export function newWatchSyncJob({ library, changes, correlationId }: NewWatchSync) {
+  return {
+    _id: new Types.ObjectId(),
+    type: JobType.WatchSync,
+    status: JobStatus.Pending,
+    libraryId: library._id,
+    params: { libraryId: library._id.toString(), changes },
+    stages: [pendingStage(StageName.Discover), pendingStage(StageName.Thumbnail), pendingStage(StageName.Cache)],
+    correlationId,
+    description: `Apply ${changes} file change${changes === 1 ? '' : 's'} seen in library "${library.name}"`,
+  };
+}
