@@ -62,6 +62,14 @@ export class SchedulerEnv extends ServiceEnv {
   @Min(1_000)
   SCHEDULER_MISFIRE_THRESHOLD_MS: number = 60_000;
 
+  /**
+   * How long a replica's claim on due occurrences lasts. A replica that dies after advancing nextRunAt but
+   * before recording the occurrences leaves the claim; after this long another replica records them.
+   */
+  @IsInt()
+  @Min(1_000)
+  SCHEDULER_CLAIM_TIMEOUT_MS: number = 30_000;
+
   /** Most schedules of each kind (due, buffered, run-now) one tick handles. */
   @IsInt()
   @Min(1)

@@ -3,7 +3,7 @@ import { BackgroundJob, isDuplicateKeyError, ScheduledJob, ScheduledJobRun, Sche
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
-import { ScheduleStore, type CounterName, type NewRun, type RunChange, type ScheduleRecord } from './schedule.store';
+import { ScheduleStore, type CounterName, type NewRun, type OccurrenceClaim, type RunChange, type ScheduleRecord } from './schedule.store';
 
 /** How many recent unfinished runs the overlap check looks at. */
 const OVERLAP_LOOKBACK = 20;
@@ -34,9 +34,26 @@ export class MongoScheduleStore extends ScheduleStore {
     return this.schedules.find({ runNowRequestedAt: { $ne: null } }).limit(limit).lean<ScheduleRecord[]>();
   }
 
-  async claimNextRun(id: Types.ObjectId, expected: Date | null, next: Date | null): Promise<boolean> {
-    const claimed = await this.schedules.findOneAndUpdate({ _id: id, nextRunAt: expected }, { $set: { nextRunAt: next } }, { returnDocument: 'after' });
+  async claimNextRun(id: Types.ObjectId, expected: Date | null, claim: OccurrenceClaim): Promise<boolean> {
+    const claimed = await this.schedules.findOneAndUpdate(
+      { _id: id, nextRunAt: expected },
+      { $set: { nextRunAt: claim.next, claimedOccurrences: claim.occurrences, claimExpiresAt: claim.expiresAt } },
+      { returnDocument: 'after' },
+    );
     return claimed !== null;
+  }
+
+  async findAbandonedClaims(now: Date, limit: number): Promise<ScheduleRecord[]> {
+    return this.schedules.find({ claimExpiresAt: { $ne: null, $lte: now } }).limit(limit).lean<ScheduleRecord[]>();
+  }
+
+  async takeOverClaim(id: Types.ObjectId, expected: Date, expiresAt: Date): Promise<boolean> {
+    const taken = await this.schedules.findOneAndUpdate({ _id: id, claimExpiresAt: expected }, { $set: { claimExpiresAt: expiresAt } });
+    return taken !== null;
+  }
+
+  async releaseClaim(id: Types.ObjectId, expiresAt: Date): Promise<void> {
+    await this.schedules.updateOne({ _id: id, claimExpiresAt: expiresAt }, { $set: { claimedOccurrences: [], claimExpiresAt: null } });
   }
 
   async bufferOccurrence(id: Types.ObjectId, occurrenceAt: Date): Promise<boolean> {

@@ -32,11 +32,38 @@ export class ScheduleFirer {
 
   async fireDue(schedule: ScheduleRecord, now: Date): Promise<void> {
     const plan = planOccurrences(schedule, now, this.env.SCHEDULER_MISFIRE_THRESHOLD_MS);
-    if (!(await this.store.claimNextRun(schedule._id, schedule.nextRunAt, plan.nextRunAt))) return;
+    const expiresAt = this.claimExpiry();
+    // Occurrences still noted from an earlier claim are taken along: its claimer released nothing, so it
+    // stopped midway (or is finishing; the unique run insert lets only one of us record each occurrence).
+    const occurrences = withoutDuplicates([...schedule.claimedOccurrences, ...plan.fire]);
+    const claim = { next: plan.nextRunAt, occurrences, expiresAt };
+    if (!(await this.store.claimNextRun(schedule._id, schedule.nextRunAt, claim))) return;
     if (plan.skipped) await this.recordMisfire(schedule, plan.skipped);
-    for (const occurrenceAt of plan.fire) {
+    await this.fireClaimed(schedule, occurrences, expiresAt);
+  }
+
+  /**
+   * Records the occurrences a replica claimed and then stopped before recording (killed, store lost).
+   * Those it did record are refused by the unique run insert, so none fires twice.
+   */
+  async resumeAbandonedClaim(schedule: ScheduleRecord): Promise<void> {
+    const lapsed = schedule.claimExpiresAt;
+    if (!lapsed) return;
+    const expiresAt = this.claimExpiry();
+    if (!(await this.store.takeOverClaim(schedule._id, lapsed, expiresAt))) return;
+    this.logger.warn(`schedule "${schedule.name}": recording ${schedule.claimedOccurrences.length} occurrence(s) a stopped replica had claimed`);
+    await this.fireClaimed(schedule, schedule.claimedOccurrences, expiresAt);
+  }
+
+  private async fireClaimed(schedule: ScheduleRecord, occurrences: Date[], expiresAt: Date): Promise<void> {
+    for (const occurrenceAt of occurrences) {
       await this.fire(schedule, occurrenceAt, { trigger: ScheduleRunTrigger.Cron, ignoreOverlap: false });
     }
+    await this.store.releaseClaim(schedule._id, expiresAt);
+  }
+
+  private claimExpiry(): Date {
+    return new Date(this.clock.now().getTime() + this.env.SCHEDULER_CLAIM_TIMEOUT_MS);
   }
 
   /** Fires the occurrence buffer_one held back, once the run it overlapped has ended. */
@@ -122,4 +149,9 @@ export class ScheduleFirer {
     this.logger.log(`schedule "${schedule.name}" occurrence ${occurrenceAt.toISOString()}: ${decision}: ${reason}`);
     await this.store.recordRun(schedule._id, { occurrenceAt, firedAt: null, decision, jobId: null, status: null, durationMs: null }, 'skipped');
   }
+}
+
+function withoutDuplicates(occurrences: Date[]): Date[] {
+  const times = [...new Set(occurrences.map((at) => at.getTime()))].sort((a, b) => a - b);
+  return times.map((time) => new Date(time));
 }

@@ -245,4 +245,49 @@ describe(ScheduleTicker.name, () => {
     expect(store.runs[0]).toMatchObject({ decision: ScheduleRunDecision.Fired, status: JobStatus.Completed, durationMs: 12, summary: 'swept' });
     expect(store.get(schedule._id).lastRun?.status).toBe(JobStatus.Completed);
   });
+
+  describe('a replica stopped between claiming occurrences and recording them', () => {
+    it('leaves a claim that another tick records once, after the claim lapses', async () => {
+      const schedule = addSchedule({ cron: '* * * * * *', overlapPolicy: OverlapPolicy.Allow });
+      // The claimer's store connection dies right after it advanced nextRunAt: the insert never happens.
+      jest.spyOn(store, 'insertRun').mockRejectedValueOnce(new Error('connection lost'));
+
+      await runUntil('2026-01-01T00:00:01Z');
+      expect(launcher.fired()).toEqual([]);
+      expect(store.get(schedule._id).claimedOccurrences.map((at) => at.toISOString())).toEqual(['2026-01-01T00:00:01.000Z']);
+
+      await runUntil('2026-01-01T00:00:40Z');
+
+      const fired = launcher.fired();
+      expect(fired.filter((at) => at === '2026-01-01T00:00:01.000Z')).toHaveLength(1);
+      expect(fired).toHaveLength(40);
+      expect(new Set(fired).size).toBe(40);
+      expect(store.get(schedule._id).claimExpiresAt).toBeNull();
+    });
+
+    it('does not fire again what the stopped replica had already recorded', async () => {
+      const schedule = addSchedule({ cron: '* * * * * *', overlapPolicy: OverlapPolicy.Allow });
+      jest.spyOn(store, 'releaseClaim').mockRejectedValueOnce(new Error('killed before releasing'));
+
+      await runUntil('2026-01-01T00:00:40Z');
+
+      expect(launcher.fired()).toHaveLength(40);
+      expect(new Set(launcher.fired()).size).toBe(40);
+      expect(runsOf(schedule, ScheduleRunDecision.Fired)).toHaveLength(40);
+    });
+
+    it('records an hourly occurrence once the claim lapses, with no later claim to take it along', async () => {
+      const schedule = addSchedule({ cron: '0 * * * *', overlapPolicy: OverlapPolicy.Allow });
+      jest.spyOn(store, 'insertRun').mockRejectedValueOnce(new Error('connection lost'));
+
+      await runUntil('2026-01-01T01:00:10Z');
+      expect(launcher.fired()).toEqual([]);
+
+      await runUntil('2026-01-01T01:00:45Z');
+
+      expect(launcher.fired()).toEqual(['2026-01-01T01:00:00.000Z']);
+      expect(runsOf(schedule, ScheduleRunDecision.Fired)).toEqual(['2026-01-01T01:00:00.000Z']);
+      expect(store.get(schedule._id).claimedOccurrences).toEqual([]);
+    });
+  });
 });

@@ -68,6 +68,9 @@ export class ScheduleTicker implements OnApplicationBootstrap, BeforeApplication
     for (const schedule of await this.store.findRunNowRequested(limit)) {
       await this.guarded(schedule, () => this.firer.runNow(schedule));
     }
+    for (const schedule of await this.store.findAbandonedClaims(now, limit)) {
+      await this.guarded(schedule, () => this.firer.resumeAbandonedClaim(schedule));
+    }
   }
 
   private runTick(): void {

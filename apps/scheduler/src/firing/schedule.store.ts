@@ -15,6 +15,12 @@ export interface NewRun {
 
 export type RunChange = Partial<Pick<ScheduledJobRun, 'decision' | 'status' | 'durationMs' | 'reason' | 'summary'>>;
 
+export interface OccurrenceClaim {
+  next: Date | null;
+  occurrences: Date[];
+  expiresAt: Date;
+}
+
 export type CounterName = 'fired' | 'skipped' | 'failed';
 
 /**
@@ -27,8 +33,17 @@ export abstract class ScheduleStore {
   abstract findDue(now: Date, limit: number): Promise<ScheduleRecord[]>;
   abstract findBuffered(limit: number): Promise<ScheduleRecord[]>;
   abstract findRunNowRequested(limit: number): Promise<ScheduleRecord[]>;
-  /** Moves nextRunAt from `expected` to `next`; false if another replica moved it first. */
-  abstract claimNextRun(id: Types.ObjectId, expected: Date | null, next: Date | null): Promise<boolean>;
+  /**
+   * Moves nextRunAt from `expected` to `claim.next` and notes the occurrences this replica will record
+   * until `claim.expiresAt`; false if another replica moved it first.
+   */
+  abstract claimNextRun(id: Types.ObjectId, expected: Date | null, claim: OccurrenceClaim): Promise<boolean>;
+  /** Schedules whose claim lapsed with occurrences still noted: their claimer stopped midway. */
+  abstract findAbandonedClaims(now: Date, limit: number): Promise<ScheduleRecord[]>;
+  /** Takes over a lapsed claim (its expiry was `expected`) until `expiresAt`; false if another replica did. */
+  abstract takeOverClaim(id: Types.ObjectId, expected: Date, expiresAt: Date): Promise<boolean>;
+  /** Forgets a claim once its occurrences are recorded; a newer claim (another expiry) is left alone. */
+  abstract releaseClaim(id: Types.ObjectId, expiresAt: Date): Promise<void>;
   /** Holds `occurrenceAt` back (buffer_one); false if one is held already. */
   abstract bufferOccurrence(id: Types.ObjectId, occurrenceAt: Date): Promise<boolean>;
   abstract clearBuffered(id: Types.ObjectId, occurrenceAt: Date): Promise<void>;

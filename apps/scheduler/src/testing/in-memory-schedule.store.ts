@@ -1,7 +1,7 @@
 import { MisfirePolicy, OverlapPolicy, type JobType } from '@mediaflow/contracts';
 import type { LastRunSummary, ScheduledJobRun } from '@mediaflow/persistence';
 import { Types } from 'mongoose';
-import { ScheduleStore, type CounterName, type NewRun, type RunChange, type ScheduleRecord } from '../firing/schedule.store';
+import { ScheduleStore, type CounterName, type NewRun, type OccurrenceClaim, type RunChange, type ScheduleRecord } from '../firing/schedule.store';
 
 export type StoredRun = NewRun & Partial<Pick<ScheduledJobRun, 'status' | 'durationMs' | 'summary'>>;
 
@@ -30,6 +30,8 @@ export class InMemoryScheduleStore extends ScheduleStore {
       bufferedOccurrenceAt: null,
       runNowRequestedAt: null,
       runNowForce: false,
+      claimedOccurrences: [],
+      claimExpiresAt: null,
       createdAt: new Date(0),
       updatedAt: new Date(0),
       ...overrides,
@@ -61,11 +63,34 @@ export class InMemoryScheduleStore extends ScheduleStore {
     return Promise.resolve(requested.slice(0, limit).map((s) => ({ ...s })));
   }
 
-  claimNextRun(id: Types.ObjectId, expected: Date | null, next: Date | null): Promise<boolean> {
+  claimNextRun(id: Types.ObjectId, expected: Date | null, claim: OccurrenceClaim): Promise<boolean> {
     const schedule = this.get(id);
     if ((schedule.nextRunAt?.getTime() ?? null) !== (expected?.getTime() ?? null)) return Promise.resolve(false);
-    schedule.nextRunAt = next;
+    schedule.nextRunAt = claim.next;
+    schedule.claimedOccurrences = claim.occurrences;
+    schedule.claimExpiresAt = claim.expiresAt;
     return Promise.resolve(true);
+  }
+
+  findAbandonedClaims(now: Date, limit: number): Promise<ScheduleRecord[]> {
+    const abandoned = [...this.schedules.values()].filter((s) => s.claimExpiresAt !== null && s.claimExpiresAt.getTime() <= now.getTime());
+    return Promise.resolve(abandoned.slice(0, limit).map((s) => ({ ...s })));
+  }
+
+  takeOverClaim(id: Types.ObjectId, expected: Date, expiresAt: Date): Promise<boolean> {
+    const schedule = this.get(id);
+    if (schedule.claimExpiresAt?.getTime() !== expected.getTime()) return Promise.resolve(false);
+    schedule.claimExpiresAt = expiresAt;
+    return Promise.resolve(true);
+  }
+
+  releaseClaim(id: Types.ObjectId, expiresAt: Date): Promise<void> {
+    const schedule = this.get(id);
+    if (schedule.claimExpiresAt?.getTime() === expiresAt.getTime()) {
+      schedule.claimedOccurrences = [];
+      schedule.claimExpiresAt = null;
+    }
+    return Promise.resolve();
   }
 
   bufferOccurrence(id: Types.ObjectId, occurrenceAt: Date): Promise<boolean> {

@@ -66,6 +66,17 @@ export class ScheduledJob {
   @Prop({ type: Boolean, default: false })
   runNowForce!: boolean;
 
+  /**
+   * The occurrences the replica that last advanced nextRunAt has yet to record, and when its claim lapses.
+   * A replica killed between the claim and the run inserts leaves them here; after claimExpiresAt another
+   * replica records them (the unique run insert keeps that exactly-once), so no occurrence is lost silently.
+   */
+  @Prop({ type: [Date], default: [] })
+  claimedOccurrences!: Date[];
+
+  @Prop({ type: Date, default: null })
+  claimExpiresAt!: Date | null;
+
   createdAt!: Date;
   updatedAt!: Date;
 }
