@@ -1,6 +1,5 @@
-import { validateEnv } from '@mediaflow/config';
-import { getMetadataStorage } from 'class-validator';
-import { APP_ENV_CLASSES, type AppEnvClass } from './app-env-classes';
+import { APP_ENV_CLASSES, type AppEnvClass } from '../shared/app-env-classes';
+import { checkEnv, unknownVars } from '../shared/env-class';
 
 type KeyValues = Record<string, unknown> | string[];
 
@@ -16,8 +15,6 @@ export interface ComposeFile {
 }
 
 const INFRASTRUCTURE = ['rabbitmq', 'mongo'] as const;
-/** Read by node or the OS, not by an env class. */
-const RUNTIME_VARS = new Set(['NODE_ENV', 'NODE_OPTIONS', 'TZ']);
 
 /** What would make `docker compose up` start a stack that cannot boot or never reports healthy; [] when none. */
 export function checkCompose(compose: ComposeFile, dockerfileText: string): string[] {
@@ -42,13 +39,10 @@ export function checkCompose(compose: ComposeFile, dockerfileText: string): stri
 
 function checkApp(app: string, service: ComposeService, EnvClass: AppEnvClass, dockerfileText: string): string[] {
   const environment = keyValues(service.environment);
-  const problems = [...checkBuild(app, service.build), ...checkDependsOn(service.depends_on), ...unknownVars(environment, EnvClass)];
-  let httpPort: number | undefined;
-  try {
-    httpPort = validateEnv(EnvClass, environment).HTTP_PORT;
-  } catch (error) {
-    problems.push(`${EnvClass.name} rejects the environment: ${oneLine(error)}`);
-  }
+  const problems = [...checkBuild(app, service.build), ...checkDependsOn(service.depends_on), ...unknownVars(Object.keys(environment), EnvClass)];
+  const env = checkEnv(EnvClass, environment);
+  if (env.problems.length > 0) problems.push(`${EnvClass.name} rejects the environment: ${env.problems.join('; ')}`);
+  const httpPort = env.problems.length > 0 ? undefined : env.config.HTTP_PORT;
   return [...problems, ...checkHealthcheck(service.healthcheck, httpPort, dockerfileText)];
 }
 
@@ -68,17 +62,6 @@ function checkDependsOn(dependsOn: ComposeService['depends_on']): string[] {
   return INFRASTRUCTURE.filter((name) => conditions[name]?.condition !== 'service_healthy').map(
     (name) => `must depend on ${name} with condition: service_healthy`,
   );
-}
-
-function unknownVars(environment: Record<string, string | undefined>, EnvClass: AppEnvClass): string[] {
-  const read = new Set(
-    getMetadataStorage()
-      .getTargetValidationMetadatas(EnvClass, '', true, false)
-      .map((metadata) => metadata.propertyName),
-  );
-  return Object.keys(environment)
-    .filter((name) => !read.has(name) && !RUNTIME_VARS.has(name))
-    .map((name) => `sets ${name}, which ${EnvClass.name} does not read`);
 }
 
 function checkHealthcheck(healthcheck: ComposeService['healthcheck'], httpPort: number | undefined, dockerfileText: string): string[] {
@@ -114,13 +97,4 @@ function keyValues(value: KeyValues | undefined): Record<string, string | undefi
 /** What compose makes of `${NAME:-default}` when NAME is not set in the shell: the default. */
 function interpolate(value: string): string {
   return value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}/g, (_match, fallback: string | undefined) => fallback ?? '');
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .replace(/^invalid configuration:\s*/, '')
-    .split('\n')
-    .map((line) => line.trim())
-    .join('; ');
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { APP_ENV_CLASSES } from './app-env-classes';
+import { APP_ENV_CLASSES } from '../shared/app-env-classes';
 import { checkCompose, type ComposeFile, type ComposeService } from './compose.checker';
 
 const ROOT = path.resolve(__dirname, '../..');
