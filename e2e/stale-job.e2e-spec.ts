@@ -2,6 +2,7 @@ import { eventually } from '@mediaflow/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writeLargeJpegs } from '../bench/support/large-jpegs';
 import { ApiClient } from './support/api-client';
 import { generateLibrary, type GeneratedLibrary } from './support/library-generator';
 import { allRuns, stageOf, TERMINAL_STATUSES, type JobView, type ScheduleView } from './support/schedule-views';
@@ -13,9 +14,13 @@ const STALE_MS = 20_000;
 /** How often stale-job-recovery runs (SCHEDULER_STALE_JOB_CRON: every second). */
 const RECOVERY_PERIOD_MS = 1_000;
 
+/** Camera-sized JPEGs, rendered one at a time, so the render workers are surely killed mid-way. */
+const LARGE_IMAGES = 40;
+
 /**
- * No render worker runs (as if they had died with the scan's render requests in their queues): the
- * scan discovers everything, then nothing moves. stale-job-recovery must end it, with a reason.
+ * The render workers are SIGKILLed mid-way through a full scan's renders and never come back, with
+ * the rest of the scan's render requests in their queues: nothing moves any more. stale-job-recovery
+ * must end the job with a reason.
  */
 describe('stale-job recovery, end to end', () => {
   let workDir: string;
@@ -26,6 +31,7 @@ describe('stale-job recovery, end to end', () => {
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'mf-e2e-stale-'));
     library = await generateLibrary(path.join(workDir, 'libraries', 'photos'), 2);
+    await writeLargeJpegs(path.join(library.root, 'large'), LARGE_IMAGES);
     stack = new Stack({
       portBase: 3540,
       env: {
@@ -36,9 +42,11 @@ describe('stale-job recovery, end to end', () => {
         SCHEDULER_TICK_MS: '200',
         SCHEDULER_STALE_JOB_MS: String(STALE_MS),
         SCHEDULER_STALE_JOB_CRON: '* * * * * *',
+        RENDER_CONCURRENCY: '1',
+        AMQP_PREFETCH: '1',
       },
     });
-    stack.start(['api-gateway', 'scheduler', 'scan-worker', 'job-tracker']);
+    stack.start(['api-gateway', 'scheduler', 'scan-worker', 'job-tracker', 'thumbnail-worker', 'cache-worker']);
     await stack.waitUntilReady();
     api = new ApiClient(stack.url('api-gateway'), ADMIN_KEY);
   });
@@ -49,17 +57,26 @@ describe('stale-job recovery, end to end', () => {
     await rm(workDir, { recursive: true, force: true });
   });
 
-  it('fails a scan whose render work stopped, with a reason, within the configured time', async () => {
+  it('fails a scan whose render workers were killed mid-way, with a reason, within the configured time', async () => {
     const libraryId = (await api.ok<{ id: string }>('POST', '/libraries', { name: 'Photos', rootPath: library.root })).id;
     const { jobId } = await api.ok<{ jobId: string }>('POST', `/libraries/${libraryId}/scans`, { mode: 'full' });
+    const total = library.valid.length + library.bad.length + LARGE_IMAGES;
 
-    const stalled = await eventually('the scan to discover everything and wait for renders', async () => {
+    await eventually('the first thumbnails', async () => stageOf(await api.ok<JobView>('GET', `/jobs/${jobId}`), 'thumbnail').done >= 1, 120_000, 100);
+    for (const worker of ['thumbnail-worker', 'cache-worker'] as const) {
+      const service = stack.service(worker);
+      service.process.kill('SIGKILL');
+      expect(await service.exited).toBe('SIGKILL');
+    }
+
+    const stalled = await eventually('the scan to have discovered everything', async () => {
       const job = await api.ok<JobView>('GET', `/jobs/${jobId}`);
-      const thumbnail = stageOf(job, 'thumbnail');
-      return stageOf(job, 'discover').status === 'completed' && thumbnail.total !== null && thumbnail.total > 0 ? job : undefined;
+      return stageOf(job, 'discover').status === 'completed' && stageOf(job, 'thumbnail').total === total ? job : undefined;
     }, 120_000, 100);
     expect(stalled.status).toBe('running');
-    expect(stalled.lastProgressAt).not.toBeNull();
+    const renderedBeforeTheKill = stageOf(stalled, 'thumbnail').done;
+    expect(renderedBeforeTheKill).toBeGreaterThan(0);
+    expect(renderedBeforeTheKill).toBeLessThan(total);
 
     const ended = await eventually('the scan to end', async () => {
       const job = await api.ok<JobView>('GET', `/jobs/${jobId}`);
@@ -68,7 +85,9 @@ describe('stale-job recovery, end to end', () => {
 
     expect(ended.status).toBe('failed');
     expect(ended.reason).toMatch(/^no progress for 20 seconds/);
-    expect(stageOf(ended, 'thumbnail')).toMatchObject({ total: library.valid.length + library.bad.length, done: 0 });
+    const thumbnails = stageOf(ended, 'thumbnail');
+    expect(thumbnails.total).toBe(total);
+    expect(thumbnails.done + thumbnails.failed).toBeLessThan(total);
     // Not before the threshold, and within the threshold plus one recovery period (and some slack for the messages).
     const stalledFor = Date.parse(ended.finishedAt ?? '') - Date.parse(stalled.lastProgressAt ?? '');
     expect(stalledFor).toBeGreaterThanOrEqual(STALE_MS);

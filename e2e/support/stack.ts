@@ -44,10 +44,15 @@ export class Stack {
 
   constructor(private readonly options: StackOptions = {}) {}
 
-  url(name: ServiceName, route = ''): string {
+  /** The process start() began for `name` (not an extra replica). */
+  service(name: ServiceName): StackService {
     const service = this.services.find((candidate) => candidate.name === name);
     if (!service) throw new Error(`${name} is not running`);
-    return `http://127.0.0.1:${service.port}${route}`;
+    return service;
+  }
+
+  url(name: ServiceName, route = ''): string {
+    return `http://127.0.0.1:${this.service(name).port}${route}`;
   }
 
   start(names: readonly ServiceName[] = SERVICE_NAMES): void {
