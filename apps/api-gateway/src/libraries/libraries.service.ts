@@ -1,4 +1,4 @@
-import { LibraryChange, RoutingKey } from '@mediaflow/contracts';
+import { LibraryChange, RoutingKey, ScheduleChange } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
 import { isDuplicateKeyError, Library, ScanScheduleMode, ScheduledJob, ScheduledJobRun } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
@@ -42,7 +42,7 @@ export class LibrariesService {
     }
     const libraryId = created._id.toString();
     try {
-      if (plan) await this.scanSchedules.upsert(libraryId, plan, null);
+      if (plan) await this.announceSchedule(await this.scanSchedules.upsert(libraryId, plan, null), ScheduleChange.Created);
       await this.announce(created._id, LibraryChange.Created);
     } catch (error) {
       // Nobody heard of it yet: undo, so a retry of the same POST does not hit a 409.
@@ -80,8 +80,11 @@ export class LibrariesService {
       throw await this.conflictOr(error, input.name);
     }
     if (!updated) throw notFound(id);
-    if (plan) await this.scanSchedules.upsert(id, plan, currentSchedule);
-    if (scanSchedule === null) await this.scanSchedules.remove(id);
+    if (plan) {
+      const change = currentSchedule ? ScheduleChange.Updated : ScheduleChange.Created;
+      await this.announceSchedule(await this.scanSchedules.upsert(id, plan, currentSchedule), change);
+    }
+    if (scanSchedule === null) await this.announceSchedule(await this.scanSchedules.remove(id), ScheduleChange.Deleted);
     await this.announce(updated._id, LibraryChange.Updated);
     return this.view(updated);
   }
@@ -112,6 +115,11 @@ export class LibrariesService {
 
   private async announce(libraryId: Types.ObjectId, change: LibraryChange): Promise<void> {
     await this.publisher.publish(RoutingKey.LibraryChanged, { libraryId: libraryId.toString(), change });
+  }
+
+  /** Wakes the schedulers at once instead of at their next tick, as the schedule API does. */
+  private async announceSchedule(scheduleId: Types.ObjectId | null, change: ScheduleChange): Promise<void> {
+    if (scheduleId) await this.publisher.publish(RoutingKey.ScheduleChanged, { scheduleId: scheduleId.toString(), change });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { JobType, LibraryChange, RoutingKey } from '@mediaflow/contracts';
+import { JobType, LibraryChange, RoutingKey, ScheduleChange } from '@mediaflow/contracts';
 import { ScanScheduleMode, ScheduledJob, ScheduledJobRun, ScheduleRunDecision } from '@mediaflow/persistence';
 import { eventually } from '@mediaflow/testing';
 import { Types, type Model } from 'mongoose';
@@ -26,6 +26,11 @@ describe(LibraryScanSchedules.name, () => {
       sut.capture.messagesOf(RoutingKey.LibraryChanged).some((message) => message.payload.libraryId === libraryId && message.payload.change === change),
     );
 
+  const scheduleAnnounced = (scheduleId: string, change: ScheduleChange) =>
+    eventually(`schedule.changed.v1 ${change}`, () =>
+      sut.capture.messagesOf(RoutingKey.ScheduleChanged).some((message) => message.payload.scheduleId === scheduleId && message.payload.change === change),
+    );
+
   it('creates a library with its own scan schedule before announcing it, and shows it', async () => {
     const response = await create('Custom scan', { cron: '30 4 * * 1', timezone: 'Europe/Berlin', mode: 'full', enabled: true });
 
@@ -44,6 +49,7 @@ describe(LibraryScanSchedules.name, () => {
     expect(new Date(response.body.scanSchedule.nextRunAt).getUTCDay()).toBe(1);
     expect((await sut.libraries.findById(libraryId).lean())?.scanScheduleMode).toBe(ScanScheduleMode.Custom);
     await announced(libraryId, LibraryChange.Created);
+    await scheduleAnnounced(schedule?._id.toString() ?? '', ScheduleChange.Created);
     expect((await sut.call('GET', `/api/v1/libraries/${libraryId}`)).body).toEqual(response.body);
     const listed = await sut.call('GET', '/api/v1/libraries?limit=200');
     expect(listed.body.items.find((item: { id: string }) => item.id === libraryId)?.scanSchedule).toEqual(response.body.scanSchedule);
@@ -77,8 +83,10 @@ describe(LibraryScanSchedules.name, () => {
     const nextRunAt = new Date(response.body.scanSchedule.nextRunAt);
     expect([nextRunAt.getUTCHours(), nextRunAt.getUTCMinutes()]).toEqual([22, 15]);
     expect(nextRunAt.getTime()).toBeGreaterThan(Date.now());
-    expect((await scheduleOf(libraryId))?.nextRunAt?.toISOString()).toBe(response.body.scanSchedule.nextRunAt);
+    const schedule = await scheduleOf(libraryId);
+    expect(schedule?.nextRunAt?.toISOString()).toBe(response.body.scanSchedule.nextRunAt);
     await announced(libraryId, LibraryChange.Updated);
+    await scheduleAnnounced(schedule?._id.toString() ?? '', ScheduleChange.Updated);
   });
 
   it('adds a schedule through PATCH to a library that had none, and disabled means no nextRunAt', async () => {
