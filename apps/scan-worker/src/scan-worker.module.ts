@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DerivativesCleanupService } from './cleanup/derivatives-cleanup.service';
 import { DerivativesCleanupRequestedHandler } from './handlers/derivatives-cleanup-requested.handler';
 import { LibraryChangedHandler } from './handlers/library-changed.handler';
+import { LibraryFilesChangedHandler } from './handlers/library-files-changed.handler';
 import { LibraryScanRequestedHandler } from './handlers/library-scan-requested.handler';
 import { LibraryDeletionService } from './library/library-deletion.service';
 import { ChildJobsService } from './scan/child-jobs.service';
@@ -11,13 +12,11 @@ import { LibraryCountersService } from './scan/library-counters.service';
 import { LibraryScanService } from './scan/library-scan.service';
 import { MissingImagesService } from './scan/missing-images.service';
 import { RenderDispatcherService } from './scan/render-dispatcher.service';
+import { WatchSyncService } from './watch/watch-sync.service';
 
-/**
- * The scan-worker's own handlers and use cases; the service kit adds broker, store, health and metrics.
- * `library.files.changed.v1` (watch batches) is not handled yet.
- */
+/** The scan-worker's own handlers and use cases; the service kit adds broker, store, health and metrics. */
 @Module({
-  controllers: [LibraryScanRequestedHandler, LibraryChangedHandler, DerivativesCleanupRequestedHandler],
+  controllers: [LibraryScanRequestedHandler, LibraryFilesChangedHandler, LibraryChangedHandler, DerivativesCleanupRequestedHandler],
   providers: [
     LibraryScanService,
     FolderSyncService,
@@ -28,6 +27,7 @@ import { RenderDispatcherService } from './scan/render-dispatcher.service';
     LibraryCountersService,
     LibraryDeletionService,
     DerivativesCleanupService,
+    WatchSyncService,
   ],
 })
 export class ScanWorkerModule {}

@@ -49,7 +49,7 @@ export class FolderSyncService {
     const collection = await this.collections
       .findOneAndUpdate(
         { libraryId: scan.libraryId, relativePath: folder.relativePath },
-        { $set: { deletedAt: null, seenInJob: scan.jobId } },
+        scan.partial ? { $set: { deletedAt: null }, $setOnInsert: { seenInJob: scan.jobId } } : { $set: { deletedAt: null, seenInJob: scan.jobId } },
         { upsert: true, returnDocument: 'after' },
       )
       .lean()

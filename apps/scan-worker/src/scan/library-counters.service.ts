@@ -15,7 +15,8 @@ export class LibraryCountersService {
     @InjectModel(Image.name) private readonly images: Model<Image>,
   ) {}
 
-  async refresh(scan: ScanContext, now: Date): Promise<void> {
+  /** `asScan` false (watch batches): the counts and status only, not the library's last scan. */
+  async refresh(scan: ScanContext, now: Date, asScan = true): Promise<void> {
     // One row per collection: bounded by the number of folders, not files.
     const rows = await this.images.aggregate<{ _id: Types.ObjectId; count: number }>([
       { $match: { libraryId: scan.libraryId, deletedAt: null } },
@@ -44,8 +45,7 @@ export class LibraryCountersService {
           collectionCount,
           status: LibraryStatus.Online,
           statusReason: null,
-          lastScanAt: now,
-          lastScanJobId: scan.jobId,
+          ...(asScan ? { lastScanAt: now, lastScanJobId: scan.jobId } : {}),
         },
       },
     );

@@ -34,12 +34,25 @@ export class MissingImagesService {
       const ids = page.filter((collection) => !isUnderUnreadable(scan, collection.relativePath)).map((collection) => collection._id);
       if (ids.length === 0) continue;
       vanished.push(...ids);
-      await this.images.updateMany(
-        { collectionId: { $in: ids }, deletedAt: null },
-        { $set: { 'scan.missingInJob': scan.jobId } },
-      );
+      await this.markCollectionsMissing(scan, ids);
     }
     return vanished;
+  }
+
+  /**
+   * Watch batches: a folder with no supported files left (and, when the folder itself is gone, every
+   * folder below it) has vanished; its live images are missing. Returns those collections' ids.
+   */
+  async markFolderVanished(scan: ScanContext, folder: string, withSubfolders: boolean): Promise<Types.ObjectId[]> {
+    const path = withSubfolders ? { $or: [{ relativePath: folder }, { relativePath: { $regex: `^${escapeRegExp(folder)}/` } }] } : { relativePath: folder };
+    const collections = await this.collections.find({ libraryId: scan.libraryId, deletedAt: null, ...path }, { _id: 1 }).lean();
+    const ids = collections.map((collection) => collection._id);
+    if (ids.length > 0) await this.markCollectionsMissing(scan, ids);
+    return ids;
+  }
+
+  private async markCollectionsMissing(scan: ScanContext, ids: Types.ObjectId[]): Promise<void> {
+    await this.images.updateMany({ collectionId: { $in: ids }, deletedAt: null }, { $set: { 'scan.missingInJob': scan.jobId } });
   }
 
   /** A new image with the fingerprint of a missing one is that image moved: the old row takes the new path. */
@@ -124,4 +137,8 @@ export class MissingImagesService {
     }
     return deleted;
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -11,6 +11,11 @@ export interface ScanContext {
   children: Map<string, number>;
   /** Folders the walk could not list: their images are not counted as missing. */
   unreadableFolders: string[];
+  /**
+   * A watch batch, which sees only some folders: it never marks a known folder as seen (seenInJob), so a
+   * scan running meanwhile does not take that folder for vanished.
+   */
+  partial?: boolean;
 }
 
 /** True when the folder lies at or below one the walk could not list. */

@@ -41,12 +41,19 @@ export async function* walkLibrary(rootPath: string, filter: PathFilter): AsyncG
   }
 }
 
+/** One folder's own supported files, as the walk would yield it; `gone` when the folder does not exist. */
+export async function readFolder(rootPath: string, folder: string, filter: PathFilter): Promise<WalkedFolder & { gone: boolean }> {
+  const listing = await listFolder(rootPath, folder, filter);
+  if ('unreadable' in listing) return { relativePath: folder, files: [], unreadable: listing.unreadable, gone: listing.gone };
+  return { relativePath: folder, files: await statFiles(rootPath, listing.fileNames.sort()), gone: false };
+}
+
 interface Listing {
   subfolders: string[];
   fileNames: string[];
 }
 
-async function listFolder(rootPath: string, folder: string, filter: PathFilter): Promise<Listing | { unreadable: string }> {
+async function listFolder(rootPath: string, folder: string, filter: PathFilter): Promise<Listing | { unreadable: string; gone: boolean }> {
   const listing: Listing = { subfolders: [], fileNames: [] };
   try {
     const dir = await opendir(join(rootPath, folder));
@@ -57,7 +64,8 @@ async function listFolder(rootPath: string, folder: string, filter: PathFilter):
       if (kind === 'file' && filter.keepsFile(entry.name, relativePath)) listing.fileNames.push(relativePath);
     }
   } catch (error) {
-    return { unreadable: error instanceof Error ? error.message : String(error) };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { unreadable: error instanceof Error ? error.message : String(error), gone: code === 'ENOENT' || code === 'ENOTDIR' };
   }
   return listing;
 }

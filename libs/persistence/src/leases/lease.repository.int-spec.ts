@@ -109,4 +109,16 @@ describe(LeaseRepository.name, () => {
   it('reports no holder for a lease never taken', async () => {
     expect(await sut.holderOf(uniqueName('watch'), T0)).toBeNull();
   });
+
+  it('counts the live leases under a prefix, not the expired or released ones nor other prefixes', async () => {
+    const prefix = `${uniqueName('replica')}:`;
+    await sut.acquire(`${prefix}a`, 'a', TTL_MS, T0);
+    await sut.acquire(`${prefix}b`, 'b', TTL_MS, at(5_000));
+    await sut.acquire(`${prefix}c`, 'c', TTL_MS, T0);
+    await sut.release(`${prefix}c`, 'c');
+    await sut.acquire(`${uniqueName('other')}:a`, 'a', TTL_MS, T0);
+
+    expect(await sut.countLive(prefix, at(1_000))).toBe(2);
+    expect(await sut.countLive(prefix, at(TTL_MS))).toBe(1);
+  });
 });

@@ -50,6 +50,11 @@ export class LeaseRepository {
     return deletedCount === 1;
   }
 
+  /** How many live leases have a key starting with `prefix` (e.g. the replicas present). */
+  async countLive(prefix: string, now: Date): Promise<number> {
+    return this.leases.countDocuments({ _id: { $regex: `^${escapeRegExp(prefix)}` }, expiresAt: { $gt: now } });
+  }
+
   /** Who holds the lease at `now`, or null when nobody does. */
   async holderOf(key: string, now: Date): Promise<string | null> {
     const lease = await this.leases.findOne({ _id: key, expiresAt: { $gt: now } }, { holder: 1 }).lean();
@@ -59,4 +64,8 @@ export class LeaseRepository {
 
 function expiry(now: Date, ttlMs: number): Date {
   return new Date(now.getTime() + ttlMs);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,0 +1,113 @@
+import { ItemOutcome, LibraryStatus, RoutingKey, ScanMode, StageName, type LibraryFilesChangedV1 } from '@mediaflow/contracts';
+import { PathFilter, rootProblem } from '@mediaflow/media';
+import { EventPublisher, PermanentMessageError } from '@mediaflow/messaging';
+import { Library } from '@mediaflow/persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type Model } from 'mongoose';
+import { ScanWorkerEnv } from '../config/scan-worker.env';
+import { ItemReportBatcher, itemIdForPath } from '../reporting/item-report-batcher';
+import { FolderSyncService } from '../scan/folder-sync.service';
+import { LibraryCountersService } from '../scan/library-counters.service';
+import { MissingImagesService } from '../scan/missing-images.service';
+import { judgeDeletion } from '../scan/outage-guard';
+import { RenderDispatcherService } from '../scan/render-dispatcher.service';
+import type { ScanContext } from '../scan/scan-context';
+import { readFolder } from '../walk/library-walker';
+import { changedFolders, isFolderWalked } from './changed-folders';
+import { LibraryLanes } from './library-lanes';
+
+/**
+ * Applies a watch batch (docs/watcher.md) as an incremental scan of just the folders it touches, with
+ * the scan's own steps: each folder is listed again and synced (new folders become collections), moves
+ * keep their image and derivatives, the outage guard, deletions with purge, counters, render requests
+ * on the watch-sync job, stage totals. Listing the folder, not trusting the event, makes it idempotent.
+ */
+@Injectable()
+export class WatchSyncService {
+  private readonly logger = new Logger(WatchSyncService.name);
+  private readonly lanes = new LibraryLanes();
+
+  constructor(
+    @InjectModel(Library.name) private readonly libraries: Model<Library>,
+    @Inject(ScanWorkerEnv) private readonly env: ScanWorkerEnv,
+    private readonly publisher: EventPublisher,
+    private readonly folderSync: FolderSyncService,
+    private readonly missing: MissingImagesService,
+    private readonly renders: RenderDispatcherService,
+    private readonly counters: LibraryCountersService,
+  ) {}
+
+  async apply(batch: LibraryFilesChangedV1): Promise<void> {
+    await this.lanes.run(batch.libraryId, () => this.applyInLane(batch));
+  }
+
+  private async applyInLane(batch: LibraryFilesChangedV1): Promise<void> {
+    const library = await this.libraries.findById(batch.libraryId).lean();
+    if (!library) {
+      const reason = `library ${batch.libraryId} does not exist`;
+      await this.fail(batch.jobId, reason);
+      throw new PermanentMessageError(reason);
+    }
+    const scan: ScanContext = {
+      jobId: new Types.ObjectId(batch.jobId),
+      libraryId: library._id,
+      mode: ScanMode.Incremental,
+      rootPath: library.rootPath,
+      children: new Map(),
+      unreadableFolders: [],
+      partial: true,
+    };
+    const problem = await rootProblem(library.rootPath);
+    if (problem) {
+      await this.counters.setStatus(library._id, LibraryStatus.Offline, problem);
+      await this.fail(batch.jobId, problem);
+      return;
+    }
+
+    const filter = new PathFilter({ include: library.include, exclude: library.exclude });
+    const { folders, vanished } = await this.syncFolders(scan, filter, changedFolders(batch.changes));
+    const moved = await this.missing.applyMoves(scan);
+    const missing = await this.missing.countMissing(scan);
+    const verdict = judgeDeletion(missing, await this.missing.countLiveBefore(scan), this.env.SCAN_MAX_DELETE_RATIO);
+    if (!verdict.allowed) {
+      await this.missing.clearMarks(scan);
+      await this.counters.setStatus(library._id, LibraryStatus.NeedsAttention, verdict.reason);
+      await this.fail(batch.jobId, verdict.reason);
+      return;
+    }
+    const now = new Date();
+    const deleted = await this.missing.deleteMissing(scan, vanished, now);
+    await this.counters.refresh(scan, now, false);
+    const rendered = await this.renders.dispatch(scan);
+    await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: batch.jobId, stage: StageName.Discover, total: folders });
+    this.logger.log(
+      `watch batch of ${library.name}: ${batch.changes.length} changes in ${folders} folders, ${moved} moved, ${deleted} deleted, ${rendered} to render`,
+    );
+  }
+
+  /** Lists and syncs each touched folder; one discover item per folder. */
+  private async syncFolders(scan: ScanContext, filter: PathFilter, folders: string[]): Promise<{ folders: number; vanished: Types.ObjectId[] }> {
+    const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
+    const vanished: Types.ObjectId[] = [];
+    for (const folder of folders) {
+      const path = folder === '' ? '.' : folder;
+      const listing = isFolderWalked(filter, folder) ? await readFolder(scan.rootPath, folder, filter) : { relativePath: folder, files: [], gone: false };
+      if (listing.unreadable !== undefined && !listing.gone) {
+        scan.unreadableFolders.push(folder);
+        await discover.add({ itemId: itemIdForPath(path), outcome: ItemOutcome.Failed, path, reason: listing.unreadable });
+        continue;
+      }
+      if (listing.files.length > 0) await this.folderSync.sync(scan, listing);
+      else vanished.push(...(await this.missing.markFolderVanished(scan, folder, listing.gone)));
+      await discover.add({ itemId: itemIdForPath(path), outcome: ItemOutcome.Done, path });
+    }
+    await discover.flush();
+    return { folders: discover.count, vanished };
+  }
+
+  private async fail(jobId: string, reason: string): Promise<void> {
+    this.logger.warn(`watch-sync job ${jobId} failed: ${reason}`);
+    await this.publisher.publish(RoutingKey.JobFailed, { jobId, reason });
+  }
+}
