@@ -1,5 +1,6 @@
 export * from './amqp-message.context';
 export * from './amqp-server';
+export * from './broadcast-subscriber';
 export * from './broker-publisher';
 export * from './event-publisher';
 export * from './failure-policy';
@@ -10,5 +11,6 @@ export * from './message-headers';
 export * from './messaging.module';
 export * from './messaging.options';
 export * from './payload-validation';
+export * from './queue-inspector';
 export * from './topology';
 export * from './start-messaging';

@@ -1,9 +1,11 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { AmqpServer } from './amqp-server';
+import { BroadcastSubscriber } from './broadcast-subscriber';
 import { BrokerPublisher } from './broker-publisher';
 import { EventPublisher } from './event-publisher';
 import { MessageContext } from './message-context';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
+import { QueueInspector } from './queue-inspector';
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors Nest's own FactoryProvider signature
@@ -12,8 +14,9 @@ export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
 }
 
 /**
- * Gives an app the EventPublisher, the request-scoped MessageContext and the AmqpServer transport
- * that `bootstrapService` connects. Global, so feature modules can publish without re-importing it.
+ * Gives an app the EventPublisher, the request-scoped MessageContext, the AmqpServer transport that
+ * `bootstrapService` connects, and the BroadcastSubscriber and QueueInspector (both connect on first use).
+ * Global, so feature modules can publish without re-importing it.
  */
 @Module({})
 export class MessagingModule {
@@ -27,6 +30,8 @@ export class MessagingModule {
         BrokerPublisher,
         EventPublisher,
         MessageContext,
+        BroadcastSubscriber,
+        QueueInspector,
         {
           provide: AmqpServer,
           useFactory: (messagingOptions: MessagingOptions, publisher: BrokerPublisher) =>
@@ -34,7 +39,7 @@ export class MessagingModule {
           inject: [MESSAGING_OPTIONS, BrokerPublisher],
         },
       ],
-      exports: [MESSAGING_OPTIONS, BrokerPublisher, EventPublisher, MessageContext, AmqpServer],
+      exports: [MESSAGING_OPTIONS, BrokerPublisher, EventPublisher, MessageContext, AmqpServer, BroadcastSubscriber, QueueInspector],
     };
   }
 }

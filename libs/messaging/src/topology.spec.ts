@@ -10,6 +10,10 @@ describe(QueueNames.name, () => {
       'mediaflow.scan-worker.retry.5000ms',
     ]);
   });
+
+  it('names the broadcast queue of one replica after the group and the instance', () => {
+    expect(sut.broadcast('ab12cd34')).toBe('mediaflow.scan-worker.broadcast.ab12cd34');
+  });
 });
 
 describe(retryDelayFor.name, () => {

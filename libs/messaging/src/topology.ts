@@ -16,6 +16,11 @@ export class QueueNames {
   retry(delayMs: number): string {
     return `${this.main}.retry.${delayMs}ms`;
   }
+
+  /** One replica's own queue for broadcast messages (see BroadcastSubscriber). */
+  broadcast(instanceId: string): string {
+    return `${this.main}.broadcast.${instanceId}`;
+  }
 }
 
 /** Delay before the given retry (1-based); past the configured list the last delay repeats. */
@@ -64,5 +69,29 @@ export async function assertConsumerTopology(
   }
   for (const routingKey of routingKeys) {
     await channel.bindQueue(names.main, options.exchange, routingKey);
+  }
+}
+
+const BROADCAST_QUEUE_MAX_LENGTH = 10_000;
+
+/**
+ * Declares a replica's broadcast queue: exclusive and auto-deleted, so the broker removes it with the
+ * connection, and classic (quorum queues cannot be exclusive). A length cap keeps a stalled replica from
+ * piling up messages nobody will read.
+ */
+export async function assertBroadcastQueue(
+  channel: Channel,
+  options: Pick<MessagingOptions, 'exchange'>,
+  queue: string,
+  routingKeys: readonly string[],
+): Promise<void> {
+  await channel.assertQueue(queue, {
+    exclusive: true,
+    autoDelete: true,
+    durable: false,
+    arguments: { 'x-queue-type': 'classic', 'x-max-length': BROADCAST_QUEUE_MAX_LENGTH, 'x-overflow': 'drop-head' },
+  });
+  for (const routingKey of routingKeys) {
+    await channel.bindQueue(queue, options.exchange, routingKey);
   }
 }
