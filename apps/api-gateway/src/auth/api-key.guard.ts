@@ -3,9 +3,10 @@ import { ApiRole } from '../config/api-keys';
 import { ApiError } from '../http/api-error';
 import { ApiKeyRegistry } from './api-key.registry';
 
-interface RequestLike {
+export interface RequestLike {
   method: string;
   headers: Record<string, string | string[] | undefined>;
+  query?: Record<string, unknown>;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -28,7 +29,7 @@ export class ApiKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<RequestLike>();
-    const key = presentedKey(request.headers);
+    const key = this.keyOf(request);
     if (!key) {
       throw new ApiError(401, 'API_KEY_MISSING', 'Send an API key in the x-api-key header (or Authorization: Bearer <key>).');
     }
@@ -38,5 +39,10 @@ export class ApiKeyGuard implements CanActivate {
       throw new ApiError(403, 'FORBIDDEN', `A ${role} key may only read; ${request.method} needs an admin key.`);
     }
     return true;
+  }
+
+  /** Where this guard looks for the key; the event stream also accepts it in the query. */
+  protected keyOf(request: RequestLike): string | undefined {
+    return presentedKey(request.headers);
   }
 }

@@ -88,6 +88,11 @@ export class ApiGatewayEnv extends ServiceEnv {
   @IsString()
   DERIVATIVES_DIR: string = resolve(process.cwd(), '.data/derivatives');
 
+  /** The dashboard's built files (apps/dashboard/dist), served at /. */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? resolve(value) : value))
+  @IsString()
+  DASHBOARD_DIR: string = resolve(__dirname, '..', '..', '..', 'dashboard', 'dist');
+
   /** Seconds a browser may reuse a derivative whose URL names its fingerprint (?v=). */
   @IsInt()
   @Min(0)

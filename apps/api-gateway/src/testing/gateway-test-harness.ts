@@ -31,7 +31,7 @@ export class GatewayUnderTest {
     private readonly tempDir: string,
   ) {}
 
-  static async start(): Promise<GatewayUnderTest> {
+  static async start(env: Record<string, string> = {}): Promise<GatewayUnderTest> {
     const tempDir = await realpath(await mkdtemp(join(tmpdir(), 'mf-gateway-')));
     const libraryRoot = join(tempDir, 'libraries');
     const derivativesDir = join(tempDir, 'derivatives');
@@ -49,6 +49,7 @@ export class GatewayUnderTest {
           LIBRARY_ROOTS: `${libraryRoot},${join(tempDir, 'other-root')}`,
           DERIVATIVES_DIR: derivativesDir,
           API_KEYS: `admin:${ADMIN_KEY},viewer:${VIEWER_KEY}`,
+          ...env,
         },
       });
       return new GatewayUnderTest(service, capture, libraryRoot, derivativesDir, tempDir);

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { ApiKeyRegistry } from '../auth/api-key.registry';
+import { CronPreviewController } from '../cron/cron-preview.controller';
+import { LiveModule } from '../live/live.module';
+import { SystemController } from './system.controller';
+import { SystemService } from './system.service';
+
+/** What the dashboard needs beyond the resource APIs: queues and health, the key's role, cron previews. */
+@Module({
+  imports: [LiveModule],
+  controllers: [SystemController, CronPreviewController],
+  providers: [SystemService, ApiKeyRegistry, ApiKeyGuard],
+})
+export class SystemModule {}
