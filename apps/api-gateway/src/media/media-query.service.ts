@@ -1,5 +1,5 @@
 import type { DerivativeKind } from '@mediaflow/contracts';
-import { Image, ImageDerivative, MediaCollection } from '@mediaflow/persistence';
+import { derivativeId, Image, ImageDerivative, MediaCollection } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -49,7 +49,7 @@ export class MediaQueryService {
 
   /** The derivative record of one kind of an image, if any (current or not: see derivativeStateFor). */
   async derivative(image: ImageRecord, kind: DerivativeKind): Promise<DerivativeRecord | undefined> {
-    return (await this.derivatives.findOne({ imageId: image._id, kind }).lean<DerivativeRecord>()) ?? undefined;
+    return (await this.derivatives.findById(derivativeId(image._id, kind)).lean<DerivativeRecord>()) ?? undefined;
   }
 
   /** One query for a page of images: records live in their own collection (docs/pipeline.md, Render). */

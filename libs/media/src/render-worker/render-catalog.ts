@@ -1,5 +1,5 @@
 import { DerivativeKind, JobStatus } from '@mediaflow/contracts';
-import { BackgroundJob, Image, ImageDerivative, Library, isDuplicateKeyError } from '@mediaflow/persistence';
+import { BackgroundJob, derivativeId, Image, ImageDerivative, Library, isDuplicateKeyError } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -50,9 +50,7 @@ export class RenderCatalog {
   }
 
   async findDerivative(imageId: string, kind: DerivativeKind): Promise<RecordedDerivative | null> {
-    return this.derivatives
-      .findOne({ imageId: new Types.ObjectId(imageId), kind }, { state: 1, sourceFingerprint: 1, path: 1 })
-      .lean<RecordedDerivative>();
+    return this.derivatives.findById(derivativeId(imageId, kind), { state: 1, sourceFingerprint: 1, path: 1 }).lean<RecordedDerivative>();
   }
 
   async findLibrary(libraryId: string): Promise<RenderLibrary | null> {
@@ -79,8 +77,8 @@ export class RenderCatalog {
    */
   async recordDerivative(image: Pick<RenderImage, 'id' | 'libraryId'>, fingerprint: string, kind: DerivativeKind, record: DerivativeRecord): Promise<boolean> {
     if (!(await this.isCurrent(image.id, fingerprint))) return false;
-    const key = { imageId: new Types.ObjectId(image.id), kind };
-    const fields = { ...record, libraryId: new Types.ObjectId(image.libraryId), sourceFingerprint: fingerprint, updatedAt: new Date() };
+    const key = { _id: derivativeId(image.id, kind) };
+    const fields = { ...record, imageId: new Types.ObjectId(image.id), kind, libraryId: new Types.ObjectId(image.libraryId), sourceFingerprint: fingerprint, updatedAt: new Date() };
     await this.upsert(key, fields);
     return this.isCurrent(image.id, fingerprint);
   }
@@ -104,9 +102,9 @@ export class RenderCatalog {
 
   /**
    * An upsert is "find, then insert" on FerretDB: two deliveries of one request racing to create the
-   * record make the unique (imageId, kind) index refuse one insert. The record then exists, so update it.
+   * record make the _id index refuse one insert. The record then exists, so update it.
    */
-  private async upsert(key: { imageId: Types.ObjectId; kind: DerivativeKind }, fields: Record<string, unknown>): Promise<void> {
+  private async upsert(key: { _id: string }, fields: Record<string, unknown>): Promise<void> {
     try {
       await this.derivatives.updateOne(key, { $set: fields }, { upsert: true, runValidators: true });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { DerivativeKind, DerivativeState } from '@mediaflow/contracts';
 import { model, Types } from 'mongoose';
-import { ImageDerivative, ImageDerivativeSchema, isDerivativeReadyFor } from './image-derivative.schema';
+import { derivativeId, ImageDerivative, ImageDerivativeSchema, isDerivativeReadyFor } from './image-derivative.schema';
 
 describe(ImageDerivative.name, () => {
   const ImageDerivativeModel = model(ImageDerivative.name, ImageDerivativeSchema);
@@ -32,8 +32,10 @@ describe(ImageDerivative.name, () => {
     await expect(newDerivative({ [field]: undefined }).validate()).rejects.toThrow(new RegExp(field));
   });
 
-  it('is unique per image and kind', () => {
-    expect(ImageDerivativeSchema.indexes()).toContainEqual([{ imageId: 1, kind: 1 }, expect.objectContaining({ unique: true })]);
+  it('is one record per image and kind, by its _id', () => {
+    const imageId = new Types.ObjectId();
+    expect(derivativeId(imageId, DerivativeKind.Thumbnail)).toBe(`${imageId.toHexString()}:thumbnail`);
+    expect(derivativeId(imageId.toHexString(), DerivativeKind.Cache)).not.toBe(derivativeId(imageId, DerivativeKind.Thumbnail));
   });
 });
 

@@ -13,6 +13,14 @@ import { Schema as MongooseSchema, type HydratedDocument, type Types } from 'mon
  */
 @Schema({ collection: 'image_derivatives', versionKey: false })
 export class ImageDerivative {
+  /**
+   * `<imageId>:<kind>` (derivativeId): the render worker and the API read and write one record by _id,
+   * the one lookup every store answers from an index (FerretDB's SQLite backend filters any other field
+   * by scanning the collection, once per render when this was looked up by imageId and kind).
+   */
+  @Prop({ type: String, required: true })
+  _id!: string;
+
   @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
   imageId!: Types.ObjectId;
 
@@ -52,8 +60,17 @@ export class ImageDerivative {
 
 export type ImageDerivativeDocument = HydratedDocument<ImageDerivative>;
 export const ImageDerivativeSchema = SchemaFactory.createForClass(ImageDerivative);
-ImageDerivativeSchema.index({ imageId: 1, kind: 1 }, { unique: true });
+ImageDerivativeSchema.index({ imageId: 1 });
+// A record created without an _id gets the one its image and kind dictate.
+ImageDerivativeSchema.pre('validate', function setDerivativeId() {
+  if (this._id === undefined && this.imageId && this.kind) this._id = derivativeId(this.imageId, this.kind);
+});
 ImageDerivativeSchema.index({ libraryId: 1, kind: 1 });
+
+/** The _id of an image's derivative record of one kind: one record per (image, kind) by construction. */
+export function derivativeId(imageId: Types.ObjectId | string, kind: DerivativeKind): string {
+  return `${String(imageId)}:${kind}`;
+}
 
 /** A derivative is ready for the image only when it is ready and was rendered from the image's current content. */
 export function isDerivativeReadyFor(
