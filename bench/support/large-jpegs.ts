@@ -3,13 +3,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 
 /**
- * `count` distinct 4000x3000 camera-like JPEGs: one noisy base image (noise compresses and decodes
- * like a photo, unlike a flat colour), made distinct by a JPEG comment segment right after SOI, so
- * each has its own fingerprint without encoding 500 images.
+ * `count` distinct camera-like JPEGs (12 MP, 4000x3000, unless `size` says otherwise): one noisy base image
+ * (noise compresses and decodes like a photo, unlike a flat colour), made distinct by a JPEG comment
+ * segment right after SOI, so each has its own fingerprint without encoding 500 images.
  */
-export async function writeLargeJpegs(root: string, count: number, perFolder = 100): Promise<string[]> {
+export async function writeLargeJpegs(root: string, count: number, perFolder = 100, size = { width: 4000, height: 3000 }): Promise<string[]> {
   const base = await sharp({
-    create: { width: 4000, height: 3000, channels: 3, background: { r: 90, g: 120, b: 150 }, noise: { type: 'gaussian', mean: 128, sigma: 20 } },
+    create: { ...size, channels: 3, background: { r: 90, g: 120, b: 150 }, noise: { type: 'gaussian', mean: 128, sigma: 20 } },
   })
     .jpeg({ quality: 88 })
     .toBuffer();
