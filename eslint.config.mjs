@@ -11,6 +11,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    ignores: ['apps/dashboard/**'],
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: { project: ['./tsconfig.lint.json'], tsconfigRootDir: import.meta.dirname },
@@ -21,6 +22,20 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@nx/enforce-module-boundaries': ['error', { depConstraints }],
+    },
+  },
+  {
+    // The dashboard runs in the browser: its own tsconfig (DOM, JSX) and no imports of the Node libs.
+    files: ['apps/dashboard/**/*.{ts,tsx}'],
+    plugins: { '@nx': nx },
+    languageOptions: {
+      parserOptions: { project: ['./apps/dashboard/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': ['error', { depConstraints: [{ sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: [] }] }],
     },
   },
   {

@@ -21,4 +21,8 @@ export function ensureDependencies(root) {
 export function build(root) {
   log('building (tsc -b)');
   run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-b', 'tsconfig.build.json'], { cwd: root });
+  // The dashboard is a browser app with a tsconfig of its own (DOM, JSX); the gateway serves its dist.
+  log('building the dashboard (tsc, vite build)');
+  run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'apps/dashboard/tsconfig.json'], { cwd: root });
+  run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'apps/dashboard/vite.config.mts', '--logLevel', 'warn'], { cwd: root });
 }
