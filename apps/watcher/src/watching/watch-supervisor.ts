@@ -91,26 +91,28 @@ export class WatchSupervisor implements OnApplicationBootstrap, BeforeApplicatio
   /** One reconciliation. Public so tests can drive it. */
   async round(): Promise<void> {
     const ttl = this.env.WATCH_LEASE_TTL_MS;
-    const now = new Date(this.clock.now());
-    await this.leases.acquire(this.presenceKey, this.replica.id, ttl, now);
+    await this.leases.acquire(this.presenceKey, this.replica.id, ttl, this.now());
+    // Leases first, each with a fresh "now": they are cheap, and a slow round must not let them lapse.
+    for (const held of [...this.held.values()]) {
+      if (await this.keepLease(held.libraryId)) continue;
+      this.logger.warn(`lease of library ${held.libraryId} lost; another replica watches it now`);
+      await this.letGo(held, { release: false });
+    }
     const rows = await this.libraries
       .find({}, { name: 1, rootPath: 1, include: 1, exclude: 1, watch: 1, watchStatus: 1, watchReason: 1, status: 1, statusReason: 1 })
       .sort({ _id: 1 })
       .lean<LibraryRow[]>();
     const watched = new Map(rows.filter((row) => row.watch).map((row) => [row._id.toHexString(), snapshotOf(row)]));
-    const share = fairShare(watched.size, await this.leases.countLive(PRESENCE_PREFIX, now));
+    const share = fairShare(watched.size, await this.leases.countLive(PRESENCE_PREFIX, this.now()));
 
     for (const held of [...this.held.values()]) {
       const snapshot = watched.get(held.libraryId);
-      if (!snapshot) {
-        const stillThere = rows.some((row) => row._id.toHexString() === held.libraryId);
-        await this.letGo(held, { release: true, health: stillThere ? { status: WatchStatus.Off, reason: null } : undefined });
-      } else if (!(await this.leases.renew(libraryLeaseKey(held.libraryId), this.replica.id, ttl, now))) {
-        this.logger.warn(`lease of library "${snapshot.library.name}" lost; another replica watches it now`);
-        await this.letGo(held, { release: false });
-      } else {
+      if (snapshot) {
         await this.guarded(snapshot.library.name, () => held.keepUp(snapshot));
+        continue;
       }
+      const stillThere = rows.some((row) => row._id.toHexString() === held.libraryId);
+      await this.letGo(held, { release: true, health: stillThere ? { status: WatchStatus.Off, reason: null } : undefined });
     }
 
     const newestFirst = [...this.held.values()].sort((a, b) => b.acquiredAt - a.acquiredAt);
@@ -118,7 +120,7 @@ export class WatchSupervisor implements OnApplicationBootstrap, BeforeApplicatio
 
     for (const [libraryId, snapshot] of watched) {
       if (this.held.size >= share) break;
-      if (!this.held.has(libraryId) && (await this.take(libraryId, now))) {
+      if (!this.held.has(libraryId) && (await this.take(libraryId))) {
         const held = new HeldLibrary(snapshot, this.clock.now(), this.deps);
         this.held.set(libraryId, held);
         this.logger.log(`watching library "${snapshot.library.name}" (lease taken by ${this.replica.id})`);
@@ -133,23 +135,27 @@ export class WatchSupervisor implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
-  /** Libraries this replica watches now (for logs and tests). */
-  heldLibraryIds(): string[] {
-    return [...this.held.keys()];
-  }
-
   private get presenceKey(): string {
     return `${PRESENCE_PREFIX}${this.replica.id}`;
+  }
+
+  /** Renews a held lease; one that lapsed (a stalled round) is taken again unless someone else took it. */
+  private async keepLease(libraryId: string): Promise<boolean> {
+    return (await this.leases.renew(libraryLeaseKey(libraryId), this.replica.id, this.env.WATCH_LEASE_TTL_MS, this.now())) || this.take(libraryId);
   }
 
   /**
    * On FerretDB two racers may both be told yes (LeaseRepository); reading the holder back after the
    * write settles most of those races at once, and the loser's next renewal settles the rest.
    */
-  private async take(libraryId: string, now: Date): Promise<boolean> {
+  private async take(libraryId: string): Promise<boolean> {
     const key = libraryLeaseKey(libraryId);
-    if (!(await this.leases.acquire(key, this.replica.id, this.env.WATCH_LEASE_TTL_MS, now))) return false;
-    return (await this.leases.holderOf(key, now)) === this.replica.id;
+    if (!(await this.leases.acquire(key, this.replica.id, this.env.WATCH_LEASE_TTL_MS, this.now()))) return false;
+    return (await this.leases.holderOf(key, this.now())) === this.replica.id;
+  }
+
+  private now(): Date {
+    return new Date(this.clock.now());
   }
 
   private async letGo(held: HeldLibrary, options: { release: boolean; health?: { status: WatchStatus; reason: string | null } }): Promise<void> {
