@@ -8,6 +8,7 @@ import { buildJobUpdate } from './job-update';
 import { JobStore, type JobRecord } from './job.store';
 import { Clock } from './clock';
 import { KeyedSerializer } from './keyed-serializer';
+import { KeyedCoalescer } from './keyed-coalescer';
 
 /** Retries of an optimistic write before the message is failed (and retried later by the broker). */
 const MAX_CONFLICTS = 25;
@@ -44,7 +45,7 @@ export function toJobState(record: JobRecord): JobState {
 export class JobFolder {
   private readonly logger = new Logger(JobFolder.name);
   private readonly serializer = new KeyedSerializer();
-  private readonly queuedRefolds = new Map<string, Promise<FoldResult>>();
+  private readonly refolds = new KeyedCoalescer<FoldResult>(this.serializer);
 
   constructor(
     private readonly store: JobStore,
@@ -62,15 +63,8 @@ export class JobFolder {
    * changes too. Only the request that queued it may act on it ending or changing.
    */
   async refold(jobId: Types.ObjectId, token: string): Promise<FoldResult> {
-    const key = jobId.toHexString();
-    const queued = this.queuedRefolds.get(key);
-    if (queued) return queued.then((result) => ({ ...result, changed: false, finished: false }));
-    const run = this.serializer.run(key, () => {
-      this.queuedRefolds.delete(key);
-      return this.foldNow(jobId, token);
-    });
-    this.queuedRefolds.set(key, run);
-    return run;
+    const { result, joined } = this.refolds.run(jobId.toHexString(), () => this.foldNow(jobId, token));
+    return joined ? asJoiner(result) : result;
   }
 
   private async foldNow(jobId: string | Types.ObjectId, token: string, change?: JobChange): Promise<FoldResult> {
@@ -92,4 +86,9 @@ export class JobFolder {
     }
     throw new Error(`job ${String(jobId)} kept changing under ${MAX_CONFLICTS} attempts to update it; will retry`);
   }
+}
+
+/** What a request that joined another's fold sees: the job, but neither its change nor its end (those are the runner's to act on). */
+export async function asJoiner(result: Promise<FoldResult>): Promise<FoldResult> {
+  return { ...(await result), changed: false, finished: false };
 }

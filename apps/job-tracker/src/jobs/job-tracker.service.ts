@@ -1,4 +1,4 @@
-import { JobStatus, type JobCancelRequestedV1, type JobFailedV1, type JobItemsReportedV1, type JobStageTotalV1 } from '@mediaflow/contracts';
+import { JobStatus, type JobCancelRequestedV1, type StageName, type JobFailedV1, type JobItemsReportedV1, type JobStageTotalV1 } from '@mediaflow/contracts';
 import { PermanentMessageError } from '@mediaflow/messaging';
 import { FAILURE_SAMPLE_LIMIT, JobItemRepository, type JobItemInput } from '@mediaflow/persistence';
 import { Injectable, Logger } from '@nestjs/common';
@@ -7,7 +7,8 @@ import { DependentStarter } from '../dag/dependent-starter';
 import { Clock } from './clock';
 import { recordCounts, reportFailure, requestCancel, setStageTotal } from './job-changes';
 import { isTerminal } from './job-derivation';
-import { JobFolder, type FoldResult } from './job-folder';
+import { asJoiner, JobFolder, type FoldResult } from './job-folder';
+import { KeyedCoalescer } from './keyed-coalescer';
 import { JobNotifier } from './job-notifier';
 import type { FailureEntry, JobChange } from './job-state';
 import { JobStore, type JobRecord } from './job.store';
@@ -22,6 +23,7 @@ import { JobStore, type JobRecord } from './job.store';
 @Injectable()
 export class JobTrackerService {
   private readonly logger = new Logger(JobTrackerService.name);
+  private readonly recounts = new KeyedCoalescer<FoldResult>();
 
   constructor(
     private readonly folder: JobFolder,
@@ -44,14 +46,22 @@ export class JobTrackerService {
    * terminal job are recorded but change nothing.
    */
   async reportItems({ jobId, stage, items }: JobItemsReportedV1, token: string): Promise<void> {
-    const job = await this.requireStage(jobId, stage);
+    await this.requireStage(jobId, stage);
     await this.items.recordNew(jobId, stage, items);
+    // A burst of reports for one stage shares one recount (it starts after their ledger rows were written).
+    const { result, joined } = this.recounts.run(`${jobId}\u0000${stage}`, () => this.recount(jobId, stage, token));
+    await this.follow(joined ? await asJoiner(result) : await result, handling(token));
+  }
+
+  /** Recounts the stage from the ledger and folds the counts (and missing failure samples) into the job. */
+  private async recount(jobId: string, stage: StageName, token: string): Promise<FoldResult> {
+    const job = await this.requireStage(jobId, stage);
     const counts = await this.items.countByOutcome(jobId, stage);
     const sampled = job.failureSample.filter((entry) => entry.stage === stage).length;
     const sampleShort = job.failureSample.length < FAILURE_SAMPLE_LIMIT && counts.failed > sampled;
     const failures = sampleShort ? await this.items.findFailures(jobId, stage, FAILURE_SAMPLE_LIMIT) : [];
     const sample = failures.map((item) => toFailureEntry(stage, item));
-    await this.apply(jobId, recordCounts(stage, counts, sample, this.clock.now()), handling(token));
+    return this.folder.fold(jobId, token, recordCounts(stage, counts, sample, this.clock.now()));
   }
 
   async reportFailure({ jobId, reason }: JobFailedV1, token: string): Promise<void> {
