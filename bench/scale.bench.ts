@@ -4,7 +4,9 @@
 //   scale.ratio                                    replicas2 / replicas1
 //   scale.renderedTwice                            (stage, image) pairs rendered more than once, both runs (must be 0)
 //   scale.replicas2MinShare                        smallest share of one stage's renders one replica did (0.5 = even)
-// Images are 2000x1500 (3 MP), not camera-sized, so both runs fit in a few minutes on 2 cores.
+// Images are 2000x1500 (3 MP), not camera-sized, so both runs fit in a few minutes on 2 cores. On the local
+// SQLite-backed FerretDB the store, not rendering, sets the pace: measure with the PostgreSQL backend (README).
+// Figures and what they mean on 2 cores: docs/operations.md (Scale).
 import { RoutingKey } from '@mediaflow/contracts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
