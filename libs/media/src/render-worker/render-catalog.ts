@@ -96,8 +96,13 @@ export class RenderCatalog {
     return deletedCount;
   }
 
+  /**
+   * Read by _id alone and checked here: FerretDB's SQLite backend answers a filter of exactly `_id` from
+   * its index but scans the whole collection when the filter names any other field besides.
+   */
   private async isCurrent(imageId: string, fingerprint: string): Promise<boolean> {
-    return (await this.images.exists({ _id: imageId, fingerprint, deletedAt: null })) !== null;
+    const image = await this.images.findById(imageId, { fingerprint: 1, deletedAt: 1 }).lean();
+    return image !== null && image.fingerprint === fingerprint && image.deletedAt == null;
   }
 
   /**
