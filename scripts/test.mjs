@@ -4,11 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, ensureInfrastructure } from './infra.mjs';
+import { ensureChromium } from './lib/chromium.mjs';
 import { build, ensureDependencies } from './lib/deps.mjs';
 import { log, run } from './lib/exec.mjs';
 import { stopStarted } from './lib/processes.mjs';
 
 ensureDependencies(ROOT);
+ensureChromium(); // the dashboard's browser tests (e2e/dashboard.e2e-spec.ts) drive it
 const infra = await ensureInfrastructure().catch((error) => {
   log(error.message);
   process.exit(1);

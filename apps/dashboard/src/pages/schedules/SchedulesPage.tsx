@@ -17,7 +17,7 @@ function ScheduleCard({ schedule, isAdmin }: { schedule: Schedule; isAdmin: bool
         <h2>
           <Link to={`/schedules/${schedule.id}`}>{schedule.name}</Link>
         </h2>
-        <StatusBadge status={state === 'active' ? 'running' : state} />
+        <StatusBadge status={state} />
       </div>
       <dl className="facts">
         <dt>Job</dt>
