@@ -24,7 +24,10 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 
 FROM deps AS build
 COPY . .
+# The dashboard (a browser app with its own tsconfig) is built too; api-gateway serves apps/dashboard/dist.
 RUN npm run build \
+ && npx tsc -p apps/dashboard/tsconfig.json \
+ && npx vite build --config apps/dashboard/vite.config.mts --logLevel warn \
  && mkdir /out \
  && find apps libs -mindepth 2 -maxdepth 2 -name dist -type d -exec cp -r --parents {} /out \;
 
@@ -38,6 +41,8 @@ RUN mkdir -p /libraries /derivatives && chown node:node /libraries /derivatives
 COPY --from=prod-deps /app ./
 COPY --from=build /out/libs ./libs
 COPY --from=build /out/apps/${APP} ./apps/${APP}
+# Static files only (a few hundred KB); every image has them so the one Dockerfile needs no per-app branch.
+COPY --from=build /out/apps/dashboard ./apps/dashboard
 COPY <<'EOF' /usr/local/lib/mediaflow/healthcheck.cjs
 // Exits 0 when GET /health answers 2xx. Takes the URL as an argument (compose passes it); without one it
 // probes HTTP_PORT, else the default port in the app's env class, so a bare `docker run` stays healthy.
