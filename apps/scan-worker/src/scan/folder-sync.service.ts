@@ -3,7 +3,7 @@ import { Image, MediaCollection, duplicatePositions } from '@mediaflow/persisten
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { extname } from 'node:path';
-import type { AnyBulkWriteOperation, Model, Types } from 'mongoose';
+import { Types, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import type { DiskFile, WalkedFolder } from '../walk/library-walker';
 import { ChildJobsService } from './child-jobs.service';
@@ -18,6 +18,9 @@ type StoredImage = Pick<Image, 'relativePath' | 'size' | 'mtimeMs' | 'fingerprin
   _id: Types.ObjectId;
 };
 
+/** A new image row; the id is made here so a watch batch knows what it inserted without reading it back. */
+type NewImage = Record<string, unknown> & { _id: Types.ObjectId; fingerprint: string };
+
 /** Bulk writes typed loosely: inserts carry only the fields a scan knows, the schema fills the rest. */
 type ImageWrite = AnyBulkWriteOperation<Record<string, unknown>>;
 
@@ -25,6 +28,17 @@ export interface FolderSyncResult {
   collectionId: Types.ObjectId;
   /** Images of the folder this scan owes render requests (before move matching). */
   renderWork: number;
+  /** Those images, with the fingerprint to render (watch batches dispatch them without a query). */
+  owedRenders: OwedRender[];
+  /** Live images of the folder it marked missing in this scan. */
+  missing: number;
+  /** Live images at the folder's listed files once the sync is written (missing ones not counted). */
+  liveImages: number;
+}
+
+export interface OwedRender {
+  _id: Types.ObjectId;
+  fingerprint: string;
 }
 
 /**
@@ -64,22 +78,23 @@ export class FolderSyncService {
     const changed = await this.fingerprintAll(diff.changed.map((pair) => pair.file));
     const changedIds = new Map(diff.changed.map((pair) => [pair.file.relativePath, pair.image._id]));
     const toCheck: StoredImage[] = [];
-    let alreadyOwed = 0;
+    const alreadyOwed: OwedRender[] = [];
     for (const { file, image } of diff.unchanged) {
       const fingerprint = full ? await this.fingerprint(file) : image.fingerprint;
       if (full && fingerprint && fingerprint !== image.fingerprint) {
         changed.push({ file, fingerprint });
         changedIds.set(file.relativePath, image._id);
       } else if (image.scan?.renderInJob?.equals(scan.jobId)) {
-        alreadyOwed += 1; // marked by an earlier delivery of this same scan
+        if (image.fingerprint) alreadyOwed.push({ _id: image._id, fingerprint: image.fingerprint }); // marked by an earlier delivery
       } else if (full) {
         toCheck.push(image);
       }
     }
     const renderOnly = (await this.readiness.notReady(toCheck)).map((image) => image._id);
 
+    const inserts = added.map(({ file, fingerprint }) => this.newImage(scan, collection._id, file, fingerprint));
     const operations: ImageWrite[] = [
-      ...added.map(({ file, fingerprint }) => ({ insertOne: { document: this.newImage(scan, collection._id, file, fingerprint) } })),
+      ...inserts.map((document) => ({ insertOne: { document } })),
       ...changed.map(({ file, fingerprint }) => ({
         updateOne: { filter: { _id: changedIds.get(file.relativePath) }, update: { $set: changedFields(scan, file, fingerprint) } },
       })),
@@ -91,16 +106,29 @@ export class FolderSyncService {
     if (renderOnly.length > 0) {
       operations.push({ updateMany: { filter: { _id: { $in: renderOnly } }, update: { $set: { 'scan.renderInJob': scan.jobId } } } });
     }
-    await this.write(operations);
+    const duplicates = await this.write(operations);
 
-    const renderWork = added.length + changed.length + renderOnly.length + alreadyOwed;
+    const owedRenders: OwedRender[] = [
+      ...inserts.filter((_, index) => !duplicates.has(index)).map(({ _id, fingerprint }) => ({ _id, fingerprint })),
+      ...changed.flatMap(({ file, fingerprint }) => {
+        const id = changedIds.get(file.relativePath);
+        return id ? [{ _id: id, fingerprint }] : [];
+      }),
+      ...alreadyOwed,
+    ];
+    const renderWork = added.length + changed.length + renderOnly.length + alreadyOwed.length;
+    // A changed file that could not be fingerprinted leaves its row as it was: live only if it was.
+    const rewritten = new Set(changed.map(({ file }) => file.relativePath));
+    const changedLive = diff.changed.filter(({ file, image }) => rewritten.has(file.relativePath) || image.deletedAt === null).length;
+    const liveImages = diff.unchanged.length + changedLive + inserts.length;
     // The child exists before the folder is reported, so the parent can never look finished without it.
     if (full && renderWork > 0) await this.childJobs.ensureChild(scan, collection._id, folder.relativePath);
-    return { collectionId: collection._id, renderWork };
+    return { collectionId: collection._id, renderWork, owedRenders, missing: diff.missing.length, liveImages };
   }
 
-  private newImage(scan: ScanContext, collectionId: Types.ObjectId, file: DiskFile, fingerprint: string): Record<string, unknown> {
+  private newImage(scan: ScanContext, collectionId: Types.ObjectId, file: DiskFile, fingerprint: string): NewImage {
     return {
+      _id: new Types.ObjectId(),
       libraryId: scan.libraryId,
       collectionId,
       relativePath: file.relativePath,
@@ -112,13 +140,17 @@ export class FolderSyncService {
     };
   }
 
-  private async write(operations: ImageWrite[]): Promise<void> {
-    if (operations.length === 0) return;
+  /** Returns the positions of the writes refused as duplicates. */
+  private async write(operations: ImageWrite[]): Promise<Set<number>> {
+    if (operations.length === 0) return new Set();
     try {
       await this.images.bulkWrite<Record<string, unknown>>(operations, { ordered: false });
+      return new Set();
     } catch (error) {
       // A row already at that path (a redelivered scan racing itself) is the outcome we wanted.
-      if (!duplicatePositions(error)) throw error;
+      const duplicates = duplicatePositions(error);
+      if (!duplicates) throw error;
+      return duplicates;
     }
   }
 

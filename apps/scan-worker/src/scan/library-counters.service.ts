@@ -6,6 +6,12 @@ import type { AnyBulkWriteOperation, Model, Types } from 'mongoose';
 import type { ScanContext } from './scan-context';
 import { pages } from './store-pages';
 
+export interface SyncedCollection {
+  collectionId: Types.ObjectId;
+  /** Its live images once the batch is applied. */
+  liveImages: number;
+}
+
 /** Recounts a library's collections and images from the store after a scan and marks it online. */
 @Injectable()
 export class LibraryCountersService {
@@ -15,8 +21,7 @@ export class LibraryCountersService {
     @InjectModel(Image.name) private readonly images: Model<Image>,
   ) {}
 
-  /** `asScan` false (watch batches): the counts and status only, not the library's last scan. */
-  async refresh(scan: ScanContext, now: Date, asScan = true): Promise<void> {
+  async refresh(scan: ScanContext, now: Date): Promise<void> {
     // One row per collection: bounded by the number of folders, not files.
     const rows = await this.images.aggregate<{ _id: Types.ObjectId; count: number }>([
       { $match: { libraryId: scan.libraryId, deletedAt: null } },
@@ -45,10 +50,32 @@ export class LibraryCountersService {
           collectionCount,
           status: LibraryStatus.Online,
           statusReason: null,
-          ...(asScan ? { lastScanAt: now, lastScanJobId: scan.jobId } : {}),
+          lastScanAt: now,
+          lastScanJobId: scan.jobId,
         },
       },
     );
+  }
+
+  /**
+   * After a watch batch, without reading the library's images (a scan of the largest collection on a
+   * store that indexes only _id): each synced folder's count is known from its sync and written by _id,
+   * the library's totals are summed from its collections. The counts and status only, not the last scan.
+   */
+  async refreshAfterBatch(libraryId: Types.ObjectId, synced: readonly SyncedCollection[]): Promise<void> {
+    if (synced.length > 0) {
+      await this.collections.bulkWrite(
+        synced.map(({ collectionId, liveImages }) => ({ updateOne: { filter: { _id: collectionId }, update: { $set: { imageCount: liveImages } } } })),
+        { ordered: false },
+      );
+    }
+    let imageCount = 0;
+    let collectionCount = 0;
+    for await (const page of pages(this.collections, { libraryId, deletedAt: null }, { imageCount: 1 })) {
+      collectionCount += page.length;
+      imageCount += page.reduce((sum, collection) => sum + (collection.imageCount ?? 0), 0);
+    }
+    await this.libraries.updateOne({ _id: libraryId }, { $set: { imageCount, collectionCount, status: LibraryStatus.Online, statusReason: null } });
   }
 
   async setStatus(libraryId: Types.ObjectId, status: LibraryStatus, reason: string): Promise<void> {

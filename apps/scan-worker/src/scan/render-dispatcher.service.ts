@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { ChildJobsService, childJobIdFor } from './child-jobs.service';
+import type { OwedRender } from './folder-sync.service';
 import type { ScanContext } from './scan-context';
 import { pages } from './store-pages';
 
@@ -40,6 +41,23 @@ export class RenderDispatcherService {
     }
     await this.publishTotals(scan, sent);
     return sent;
+  }
+
+  /**
+   * Incremental scans that know what they owe (watch batches, when nothing moved): the requests for
+   * those images on the scan job itself, without reading the store.
+   */
+  async dispatchOwed(scan: ScanContext, owed: readonly OwedRender[]): Promise<number> {
+    const libraryId = scan.libraryId.toHexString();
+    const jobId = scan.jobId.toHexString();
+    await Promise.all(
+      owed.flatMap(({ _id, fingerprint }) => {
+        const request = { jobId, imageId: _id.toHexString(), libraryId, fingerprint };
+        return [this.publisher.publish(RoutingKey.ThumbnailRequested, request), this.publisher.publish(RoutingKey.CacheRequested, request)];
+      }),
+    );
+    await this.publishTotals(scan, owed.length);
+    return owed.length;
   }
 
   private async childFor(scan: ScanContext, collectionId: Image['collectionId']): Promise<string> {

@@ -7,8 +7,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import { ItemReportBatcher, itemIdForPath } from '../reporting/item-report-batcher';
-import { FolderSyncService } from '../scan/folder-sync.service';
-import { LibraryCountersService } from '../scan/library-counters.service';
+import { FolderSyncService, type OwedRender } from '../scan/folder-sync.service';
+import { LibraryCountersService, type SyncedCollection } from '../scan/library-counters.service';
 import { MissingImagesService } from '../scan/missing-images.service';
 import { judgeDeletion } from '../scan/outage-guard';
 import { RenderDispatcherService } from '../scan/render-dispatcher.service';
@@ -17,11 +17,24 @@ import { readFolder } from '../walk/library-walker';
 import { changedFolders, isFolderWalked } from './changed-folders';
 import { LibraryLanes } from './library-lanes';
 
+interface SyncedFolders {
+  /** Discover items reported, one per folder. */
+  folders: number;
+  /** Collections whose folder has no supported file left. */
+  vanished: Types.ObjectId[];
+  /** Images of the synced folders marked missing. */
+  missing: number;
+  collections: SyncedCollection[];
+  owedRenders: OwedRender[];
+}
+
 /**
  * Applies a watch batch (docs/watcher.md) as an incremental scan of just the folders it touches, with
  * the scan's own steps: each folder is listed again and synced (new folders become collections), moves
  * keep their image and derivatives, the outage guard, deletions with purge, counters, render requests
  * on the watch-sync job, stage totals. Listing the folder, not trusting the event, makes it idempotent.
+ * Kept cheap for the common small batch: the library-wide steps (moves, guard, deletions) run only when
+ * the batch removed something, and counters and render requests come from what the sync wrote.
  */
 @Injectable()
 export class WatchSyncService {
@@ -66,30 +79,41 @@ export class WatchSyncService {
     }
 
     const filter = new PathFilter({ include: library.include, exclude: library.exclude });
-    const { folders, vanished } = await this.syncFolders(scan, filter, changedFolders(batch.changes));
-    const moved = await this.missing.applyMoves(scan);
-    const missing = await this.missing.countMissing(scan);
-    const verdict = judgeDeletion(missing, await this.missing.countLiveBefore(scan), this.env.SCAN_MAX_DELETE_RATIO);
-    if (!verdict.allowed) {
-      await this.missing.clearMarks(scan);
-      await this.counters.setStatus(library._id, LibraryStatus.NeedsAttention, verdict.reason);
-      await this.fail(batch.jobId, verdict.reason);
-      return;
-    }
-    const now = new Date();
-    const deleted = await this.missing.deleteMissing(scan, vanished, now);
-    await this.counters.refresh(scan, now, false);
-    const rendered = await this.renders.dispatch(scan);
-    await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: batch.jobId, stage: StageName.Discover, total: folders });
+    const synced = await this.syncFolders(scan, filter, changedFolders(batch.changes));
+    const removals = synced.missing > 0 || synced.vanished.length > 0;
+    const settled = removals ? await this.settleRemovals(scan, synced.vanished) : { moved: 0, deleted: 0 };
+    if (!settled) return;
+    await this.counters.refreshAfterBatch(library._id, synced.collections);
+    // Moves delete the rows staged for the new paths, so only then is what is owed read back.
+    const rendered = settled.moved > 0 ? await this.renders.dispatch(scan) : await this.renders.dispatchOwed(scan, synced.owedRenders);
+    await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: batch.jobId, stage: StageName.Discover, total: synced.folders });
     this.logger.log(
-      `watch batch of ${library.name}: ${batch.changes.length} changes in ${folders} folders, ${moved} moved, ${deleted} deleted, ${rendered} to render`,
+      `watch batch of ${library.name}: ${batch.changes.length} changes in ${synced.folders} folders, ${settled.moved} moved, ${settled.deleted} deleted, ${rendered} to render`,
     );
   }
 
+  /**
+   * Only for a batch that removed something (an add-only batch has nothing to match, guard or purge):
+   * moves, the outage guard, soft deletion with purge. Undefined when the guard refused the deletions.
+   */
+  private async settleRemovals(scan: ScanContext, vanished: Types.ObjectId[]): Promise<{ moved: number; deleted: number } | undefined> {
+    const moved = await this.missing.applyMoves(scan);
+    const missing = await this.missing.countMissing(scan);
+    const verdict = judgeDeletion(missing, missing === 0 ? 0 : await this.missing.countLiveBefore(scan), this.env.SCAN_MAX_DELETE_RATIO);
+    if (!verdict.allowed) {
+      await this.missing.clearMarks(scan);
+      await this.counters.setStatus(scan.libraryId, LibraryStatus.NeedsAttention, verdict.reason);
+      await this.fail(scan.jobId.toHexString(), verdict.reason);
+      return undefined;
+    }
+    const deleted = missing === 0 && vanished.length === 0 ? 0 : await this.missing.deleteMissing(scan, vanished, new Date());
+    return { moved, deleted };
+  }
+
   /** Lists and syncs each touched folder; one discover item per folder. */
-  private async syncFolders(scan: ScanContext, filter: PathFilter, folders: string[]): Promise<{ folders: number; vanished: Types.ObjectId[] }> {
+  private async syncFolders(scan: ScanContext, filter: PathFilter, folders: string[]): Promise<SyncedFolders> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
-    const vanished: Types.ObjectId[] = [];
+    const synced: SyncedFolders = { folders: 0, vanished: [], missing: 0, collections: [], owedRenders: [] };
     for (const folder of folders) {
       const path = folder === '' ? '.' : folder;
       const listing = isFolderWalked(filter, folder) ? await readFolder(scan.rootPath, folder, filter) : { relativePath: folder, files: [], gone: false };
@@ -98,12 +122,19 @@ export class WatchSyncService {
         await discover.add({ itemId: itemIdForPath(path), outcome: ItemOutcome.Failed, path, reason: listing.unreadable });
         continue;
       }
-      if (listing.files.length > 0) await this.folderSync.sync(scan, listing);
-      else vanished.push(...(await this.missing.markFolderVanished(scan, folder, listing.gone)));
+      if (listing.files.length > 0) {
+        const result = await this.folderSync.sync(scan, listing);
+        synced.missing += result.missing;
+        synced.collections.push({ collectionId: result.collectionId, liveImages: result.liveImages });
+        synced.owedRenders.push(...result.owedRenders);
+      } else {
+        synced.vanished.push(...(await this.missing.markFolderVanished(scan, folder, listing.gone)));
+      }
       await discover.add({ itemId: itemIdForPath(path), outcome: ItemOutcome.Done, path });
     }
     await discover.flush();
-    return { folders: discover.count, vanished };
+    synced.folders = discover.count;
+    return synced;
   }
 
   private async fail(jobId: string, reason: string): Promise<void> {
