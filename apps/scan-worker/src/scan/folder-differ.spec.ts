@@ -1,5 +1,5 @@
 import type { DiskFile } from '../walk/library-walker';
-import { diffFolder, type StoredImageState } from './folder-differ';
+import { diffFolder, scopeDiff, type StoredImageState } from './folder-differ';
 
 function file(relativePath: string, size = 10, mtimeMs = 1000): DiskFile {
   return { relativePath, absolutePath: `/lib/${relativePath}`, size, mtimeMs };
@@ -41,5 +41,22 @@ describe(diffFolder.name, () => {
     const sut = diffFolder([], [live, image('old.jpg', 10, 1000, new Date())]);
 
     expect(sut.missing).toEqual([live]);
+  });
+});
+
+describe(scopeDiff.name, () => {
+  it('adds, changes and misses only paths in scope, keeping the other live rows as they are', () => {
+    const whole = diffFolder(
+      [file('in-new.jpg'), file('out-new.jpg'), file('in-changed.jpg', 11), file('out-changed.jpg', 11), file('same.jpg')],
+      [image('in-changed.jpg'), image('out-changed.jpg'), image('same.jpg'), image('in-gone.jpg'), image('out-gone.jpg')],
+    );
+
+    const sut = scopeDiff(whole, (path) => path.startsWith('in-'));
+
+    expect(sut.added.map((f) => f.relativePath)).toEqual(['in-new.jpg']);
+    expect(sut.changed.map((pair) => pair.file.relativePath)).toEqual(['in-changed.jpg']);
+    expect(sut.missing.map((row) => row.relativePath)).toEqual(['in-gone.jpg']);
+    expect(sut.unchanged).toHaveLength(1);
+    expect(sut.untouchedLive).toBe(2); // out-changed.jpg and out-gone.jpg
   });
 });

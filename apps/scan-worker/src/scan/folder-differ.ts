@@ -37,3 +37,24 @@ export function diffFolder<I extends StoredImageState>(files: readonly DiskFile[
   for (const image of byPath.values()) if (image.deletedAt === null) diff.missing.push(image);
   return diff;
 }
+
+/**
+ * A watch batch's view of a folder diff: only its own paths are added, changed or missing. A file outside
+ * them may still be being written (its batch comes once the write is stable) or be the other half of a
+ * move held back by the watcher; rows outside them stay as they are (`untouchedLive` counts the live ones).
+ */
+export function scopeDiff<I extends StoredImageState>(
+  diff: FolderDiff<I>,
+  inScope: (relativePath: string) => boolean,
+): FolderDiff<I> & { untouchedLive: number } {
+  const changed = diff.changed.filter(({ file }) => inScope(file.relativePath));
+  const missing = diff.missing.filter((image) => inScope(image.relativePath));
+  const untouchedChanged = diff.changed.filter(({ file, image }) => !inScope(file.relativePath) && image.deletedAt === null).length;
+  return {
+    added: diff.added.filter((file) => inScope(file.relativePath)),
+    changed,
+    unchanged: diff.unchanged,
+    missing,
+    untouchedLive: untouchedChanged + diff.missing.length - missing.length,
+  };
+}

@@ -9,7 +9,7 @@ import type { DiskFile, WalkedFolder } from '../walk/library-walker';
 import { ChildJobsService } from './child-jobs.service';
 import { DerivativeReadinessService } from './derivative-readiness.service';
 import { fingerprintFile } from './fingerprinter';
-import { diffFolder } from './folder-differ';
+import { diffFolder, scopeDiff } from './folder-differ';
 import type { ScanContext } from './scan-context';
 
 const FINGERPRINT_CONCURRENCY = 8;
@@ -71,7 +71,8 @@ export class FolderSyncService {
     const stored = await this.images
       .find({ collectionId: collection._id }, { relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, scan: 1 })
       .lean<StoredImage[]>();
-    const diff = diffFolder(folder.files, stored);
+    const whole = diffFolder(folder.files, stored);
+    const diff = scan.inScope ? scopeDiff(whole, scan.inScope) : { ...whole, untouchedLive: 0 };
     const full = scan.mode === ScanMode.Full;
 
     const added = await this.fingerprintAll(diff.added);
@@ -120,7 +121,7 @@ export class FolderSyncService {
     // A changed file that could not be fingerprinted leaves its row as it was: live only if it was.
     const rewritten = new Set(changed.map(({ file }) => file.relativePath));
     const changedLive = diff.changed.filter(({ file, image }) => rewritten.has(file.relativePath) || image.deletedAt === null).length;
-    const liveImages = diff.unchanged.length + changedLive + inserts.length;
+    const liveImages = diff.unchanged.length + changedLive + inserts.length + diff.untouchedLive;
     // The child exists before the folder is reported, so the parent can never look finished without it.
     if (full && renderWork > 0) await this.childJobs.ensureChild(scan, collection._id, folder.relativePath);
     return { collectionId: collection._id, renderWork, owedRenders, missing: diff.missing.length, liveImages };

@@ -16,6 +16,8 @@ export interface ScanContext {
    * scan running meanwhile does not take that folder for vanished.
    */
   partial?: boolean;
+  /** A watch batch: the paths it may add, change or find missing (folder-differ `scopeDiff`). */
+  inScope?: (relativePath: string) => boolean;
 }
 
 /** True when the folder lies at or below one the walk could not list. */

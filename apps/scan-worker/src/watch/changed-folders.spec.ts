@@ -1,6 +1,6 @@
 import { FileChangeKind } from '@mediaflow/contracts';
 import { PathFilter } from '@mediaflow/media';
-import { changedFolders, isFolderWalked } from './changed-folders';
+import { batchScope, changedFolders, isFolderWalked } from './changed-folders';
 
 const { Added, Modified, Removed } = FileChangeKind;
 
@@ -31,5 +31,17 @@ describe(isFolderWalked.name, () => {
   it('does not walk a folder below an excluded or junk one', () => {
     expect(isFolderWalked(filter, 'private/x')).toBe(false);
     expect(isFolderWalked(filter, 'a/@eaDir/b')).toBe(false);
+  });
+});
+
+describe(batchScope.name, () => {
+  it('holds the changed paths and what lies below a removed folder, not their neighbours', () => {
+    const inScope = batchScope([
+      { kind: Added, relativePath: 'a/new.jpg' },
+      { kind: Removed, relativePath: 'albums/2019' },
+    ]);
+
+    expect(['a/new.jpg', 'albums/2019/x.jpg', 'albums/2019/deep/y.jpg'].every(inScope)).toBe(true);
+    expect(['a/other.jpg', 'albums/2019x/z.jpg', 'albums/top.jpg'].some(inScope)).toBe(false);
   });
 });

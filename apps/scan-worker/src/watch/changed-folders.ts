@@ -26,3 +26,15 @@ function parentOf(relativePath: string): string {
   const parent = posix.dirname(relativePath);
   return parent === '.' ? '' : parent;
 }
+
+/**
+ * The paths a batch may touch: its changed paths and, below a removed path that may have been a folder,
+ * everything. Other files of a listed folder wait for their own batch (write stability, move hold).
+ */
+export function batchScope(changes: readonly FileChange[]): (relativePath: string) => boolean {
+  const paths = new Set(changes.map((change) => change.relativePath));
+  const removedFolders = changes
+    .filter(({ kind, relativePath }) => kind === FileChangeKind.Removed && !isSupported(posix.basename(relativePath)))
+    .map(({ relativePath }) => `${relativePath}/`);
+  return (relativePath) => paths.has(relativePath) || removedFolders.some((folder) => relativePath.startsWith(folder));
+}

@@ -70,6 +70,19 @@ describe(WatchSyncService.name, () => {
     expect(await counts()).toEqual({ library: [4, 3], collections: [['', 2], ['new', 1], ['sub', 1]] });
   });
 
+  it('leaves a file of the same folder outside the batch to its own batch', async () => {
+    const before = await fixture.images.findOne({ libraryId, relativePath: 'a.jpg' }).lean().orFail();
+    await tree.image('c.jpg', 3);
+    await tree.image('still-writing.jpg', 6);
+    await tree.image('a.jpg', 8); // being rewritten: its own batch comes once the write is stable
+
+    await batch([{ kind: Added, relativePath: 'c.jpg' }]);
+
+    expect(await fixture.images.findOne({ libraryId, relativePath: 'still-writing.jpg' }).lean()).toBeNull();
+    expect((await fixture.images.findById(before._id).lean())?.fingerprint).toBe(before.fingerprint);
+    expect(await counts()).toEqual({ library: [3, 2], collections: [['', 2], ['sub', 1]] });
+  });
+
   it('keeps a file moved within a batch as the same image, rendering nothing', async () => {
     const before = await fixture.images.findOne({ libraryId, relativePath: 'a.jpg' }).lean().orFail();
     await mkdir(tree.path('moved'));

@@ -14,7 +14,7 @@ import { judgeDeletion } from '../scan/outage-guard';
 import { RenderDispatcherService } from '../scan/render-dispatcher.service';
 import type { ScanContext } from '../scan/scan-context';
 import { readFolder } from '../walk/library-walker';
-import { changedFolders, isFolderWalked } from './changed-folders';
+import { batchScope, changedFolders, isFolderWalked } from './changed-folders';
 import { LibraryLanes } from './library-lanes';
 
 interface SyncedFolders {
@@ -32,7 +32,8 @@ interface SyncedFolders {
  * Applies a watch batch (docs/watcher.md) as an incremental scan of just the folders it touches, with
  * the scan's own steps: each folder is listed again and synced (new folders become collections), moves
  * keep their image and derivatives, the outage guard, deletions with purge, counters, render requests
- * on the watch-sync job, stage totals. Listing the folder, not trusting the event, makes it idempotent.
+ * on the watch-sync job, stage totals. Listing the folder, not trusting the event, makes it idempotent;
+ * only the batch's own paths are applied, the folder's other files wait for their own batch.
  * Kept cheap for the common small batch: the library-wide steps (moves, guard, deletions) run only when
  * the batch removed something, and counters and render requests come from what the sync wrote.
  */
@@ -70,6 +71,7 @@ export class WatchSyncService {
       children: new Map(),
       unreadableFolders: [],
       partial: true,
+      inScope: batchScope(batch.changes),
     };
     const problem = await rootProblem(library.rootPath);
     if (problem) {
