@@ -29,7 +29,7 @@ const { result } = concurrently(
 );
 
 waitForHealth(SERVICES).then(
-  () => log(`Mediaflow is up. API: http://localhost:${SERVICES[0].port}/api/v1 — Ctrl-C stops everything.`),
+  () => log(`Mediaflow is up. Dashboard: http://localhost:${SERVICES[0].port}/ (API key dev-admin-key), API: http://localhost:${SERVICES[0].port}/api/v1 — Ctrl-C stops everything.`),
   (error) => log(error.message),
 );
 
