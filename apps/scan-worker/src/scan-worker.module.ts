@@ -8,6 +8,7 @@ import { LibraryDeletionService } from './library/library-deletion.service';
 import { ChildJobsService } from './scan/child-jobs.service';
 import { DerivativeReadinessService } from './scan/derivative-readiness.service';
 import { FolderSyncService } from './scan/folder-sync.service';
+import { FolderWindowStore } from './scan/folder-window-store.service';
 import { LibraryCountersService } from './scan/library-counters.service';
 import { LibraryScanService } from './scan/library-scan.service';
 import { MissingImagesService } from './scan/missing-images.service';
@@ -20,6 +21,7 @@ import { WatchSyncService } from './watch/watch-sync.service';
   providers: [
     LibraryScanService,
     FolderSyncService,
+    FolderWindowStore,
     DerivativeReadinessService,
     ChildJobsService,
     MissingImagesService,

@@ -28,6 +28,15 @@ export class ScanWorkerEnv extends ServiceEnv {
   @Min(1024)
   @Max(16 * 1024 * 1024)
   SCAN_FINGERPRINT_BYTES: number = 65536;
+
+  /**
+   * Folders whose collections and images a scan reads from the store in one go. Larger windows mean fewer
+   * queries (each a full collection scan on a store without usable indexes) but more images in memory.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SCAN_FOLDER_BATCH: number = 32;
 }
 
 export function loadScanWorkerEnv(env: NodeJS.ProcessEnv = process.env): ScanWorkerEnv {

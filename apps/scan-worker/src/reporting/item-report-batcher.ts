@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RoutingKey, type ItemReport, type StageName } from '@mediaflow/contracts';
+import { RoutingKey, type ItemOutcome, type ItemReport, type StageName } from '@mediaflow/contracts';
 import type { EventPublisher } from '@mediaflow/messaging';
 
 const DEFAULT_BATCH_SIZE = 200;
@@ -43,4 +43,10 @@ export class ItemReportBatcher {
 export function itemIdForPath(path: string): string {
   if (path.length <= MAX_ITEM_ID_LENGTH) return path;
   return `sha256:${createHash('sha256').update(path).digest('hex')}`;
+}
+
+/** A folder's discover item: the library root is reported as '.', not as an empty path. */
+export function folderItem(folder: string, outcome: ItemOutcome, reason?: string): ItemReport {
+  const path = folder === '' ? '.' : folder;
+  return { itemId: itemIdForPath(path), outcome, path, ...(reason === undefined ? {} : { reason }) };
 }

@@ -1,22 +1,19 @@
 import { ScanMode } from '@mediaflow/contracts';
-import { Image, MediaCollection, duplicatePositions } from '@mediaflow/persistence';
+import { Image, duplicatePositions } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { extname } from 'node:path';
 import { Types, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
-import type { DiskFile, WalkedFolder } from '../walk/library-walker';
+import type { DiskFile } from '../walk/library-walker';
 import { ChildJobsService } from './child-jobs.service';
 import { DerivativeReadinessService } from './derivative-readiness.service';
 import { fingerprintFile } from './fingerprinter';
 import { diffFolder, scopeDiff } from './folder-differ';
+import type { StoredFolder, StoredImage } from './folder-window-store.service';
 import type { ScanContext } from './scan-context';
 
 const FINGERPRINT_CONCURRENCY = 8;
-
-type StoredImage = Pick<Image, 'relativePath' | 'size' | 'mtimeMs' | 'fingerprint' | 'deletedAt' | 'scan'> & {
-  _id: Types.ObjectId;
-};
 
 /** A new image row; the id is made here so a watch batch knows what it inserted without reading it back. */
 type NewImage = Record<string, unknown> & { _id: Types.ObjectId; fingerprint: string };
@@ -42,7 +39,8 @@ export interface OwedRender {
 }
 
 /**
- * Brings one folder's collection and images in line with its listing, in a handful of bulk writes:
+ * Brings one folder's images in line with its listing (its collection and stored images are read by
+ * FolderWindowStore, a window of folders at a time), in a handful of bulk writes:
  * new files are inserted, changed ones updated, vanished ones marked missing in this scan. Images owed
  * renders are marked for the render phase after the walk. Derivative records are never touched here: one
  * made from an older fingerprint is simply not ready for the image any more.
@@ -52,25 +50,13 @@ export class FolderSyncService {
   private readonly logger = new Logger(FolderSyncService.name);
 
   constructor(
-    @InjectModel(MediaCollection.name) private readonly collections: Model<MediaCollection>,
     @InjectModel(Image.name) private readonly images: Model<Image>,
     @Inject(ScanWorkerEnv) private readonly env: ScanWorkerEnv,
     private readonly childJobs: ChildJobsService,
     private readonly readiness: DerivativeReadinessService,
   ) {}
 
-  async sync(scan: ScanContext, folder: WalkedFolder): Promise<FolderSyncResult> {
-    const collection = await this.collections
-      .findOneAndUpdate(
-        { libraryId: scan.libraryId, relativePath: folder.relativePath },
-        scan.partial ? { $set: { deletedAt: null }, $setOnInsert: { seenInJob: scan.jobId } } : { $set: { deletedAt: null, seenInJob: scan.jobId } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean()
-      .orFail();
-    const stored = await this.images
-      .find({ collectionId: collection._id }, { relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, scan: 1 })
-      .lean<StoredImage[]>();
+  async sync(scan: ScanContext, { folder, collectionId, images: stored }: StoredFolder): Promise<FolderSyncResult> {
     const whole = diffFolder(folder.files, stored);
     const diff = scan.inScope ? scopeDiff(whole, scan.inScope) : { ...whole, untouchedLive: 0 };
     const full = scan.mode === ScanMode.Full;
@@ -93,7 +79,7 @@ export class FolderSyncService {
     }
     const renderOnly = (await this.readiness.notReady(toCheck)).map((image) => image._id);
 
-    const inserts = added.map(({ file, fingerprint }) => this.newImage(scan, collection._id, file, fingerprint));
+    const inserts = added.map(({ file, fingerprint }) => this.newImage(scan, collectionId, file, fingerprint));
     const operations: ImageWrite[] = [
       ...inserts.map((document) => ({ insertOne: { document } })),
       ...changed.map(({ file, fingerprint }) => ({
@@ -123,8 +109,8 @@ export class FolderSyncService {
     const changedLive = diff.changed.filter(({ file, image }) => rewritten.has(file.relativePath) || image.deletedAt === null).length;
     const liveImages = diff.unchanged.length + changedLive + inserts.length + diff.untouchedLive;
     // The child exists before the folder is reported, so the parent can never look finished without it.
-    if (full && renderWork > 0) await this.childJobs.ensureChild(scan, collection._id, folder.relativePath);
-    return { collectionId: collection._id, renderWork, owedRenders, missing: diff.missing.length, liveImages };
+    if (full && renderWork > 0) await this.childJobs.ensureChild(scan, collectionId, folder.relativePath);
+    return { collectionId, renderWork, owedRenders, missing: diff.missing.length, liveImages };
   }
 
   private newImage(scan: ScanContext, collectionId: Types.ObjectId, file: DiskFile, fingerprint: string): NewImage {

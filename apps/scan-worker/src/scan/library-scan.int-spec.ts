@@ -61,7 +61,7 @@ describe(LibraryScanService.name, () => {
     });
   }
 
-  async function liveImages(libraryId: string): Promise<Array<{ _id: Types.ObjectId; relativePath: string; fingerprint: string | null }>> {
+  async function liveImages(libraryId: string): Promise<Array<{ _id: Types.ObjectId; collectionId: Types.ObjectId; relativePath: string; fingerprint: string | null }>> {
     return fixture.images.find({ libraryId, deletedAt: null }).sort({ relativePath: 1 }).lean();
   }
 
@@ -95,11 +95,27 @@ describe(LibraryScanService.name, () => {
     expect(library?.lastScanAt).toBeInstanceOf(Date);
   });
 
-  it('publishes no render work when an incremental rescan finds nothing changed', async () => {
-    await tree.image('a.jpg', 1);
-    await tree.image('sub/b.jpg', 2);
+  it('indexes every folder of a tree larger than one store window and publishes no render work when rescanning it unchanged', async () => {
+    const window = fixture.service.env.SCAN_FOLDER_BATCH;
+    const folders = Array.from({ length: 2 * window + 6 }, (_, index) => `f${String(index).padStart(3, '0')}`);
+    await tree.image('root.jpg', 1);
+    for (const [index, folder] of folders.entries()) {
+      await tree.image(`${folder}/a.jpg`, 2 * index + 2);
+      await tree.image(`${folder}/b.jpg`, 2 * index + 3);
+    }
     const libraryId = await createLibrary();
-    await scan(libraryId);
+
+    const firstJobId = await scan(libraryId);
+
+    const expectedPaths = ['root.jpg', ...folders.flatMap((folder) => [`${folder}/a.jpg`, `${folder}/b.jpg`])].sort();
+    const images = await liveImages(libraryId);
+    expect(images.map((image) => image.relativePath).sort()).toEqual(expectedPaths);
+    const collections = await fixture.collections.find({ libraryId, deletedAt: null }).lean();
+    expect(collections.map((collection) => collection.relativePath).sort()).toEqual(['', ...folders]);
+    const collectionOf = new Map(collections.map((collection) => [collection._id.toHexString(), collection.relativePath]));
+    expect(images.every((image) => collectionOf.get(image.collectionId.toHexString()) === image.relativePath.split('/').slice(0, -1).join('/'))).toBe(true);
+    expect(totalOf(firstJobId, StageName.Discover)).toBe(folders.length + 1);
+    expect(renderedIds(firstJobId)).toHaveLength(expectedPaths.length);
 
     const jobId = await scan(libraryId);
 
@@ -107,7 +123,9 @@ describe(LibraryScanService.name, () => {
     expect(renderedIds(jobId, RoutingKey.CacheRequested)).toEqual([]);
     expect(totalOf(jobId, StageName.Thumbnail)).toBe(0);
     expect(totalOf(jobId, StageName.Cache)).toBe(0);
-    expect(totalOf(jobId, StageName.Discover)).toBe(2);
+    expect(totalOf(jobId, StageName.Discover)).toBe(folders.length + 1);
+    expect(await fixture.images.countDocuments({ libraryId })).toBe(expectedPaths.length);
+    expect(await fixture.collections.countDocuments({ libraryId, deletedAt: null, seenInJob: new Types.ObjectId(jobId) })).toBe(folders.length + 1);
   });
 
   it('sends the same render work again when the same scan is delivered twice', async () => {

@@ -5,10 +5,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
-import { ItemReportBatcher, itemIdForPath } from '../reporting/item-report-batcher';
-import { walkLibrary } from '../walk/library-walker';
+import { ItemReportBatcher, folderItem } from '../reporting/item-report-batcher';
+import { inWindows } from '../walk/folder-windows';
+import { walkLibrary, type WalkedFolder } from '../walk/library-walker';
 import { PathFilter, rootProblem } from '@mediaflow/media';
 import { FolderSyncService } from './folder-sync.service';
+import { FolderWindowStore } from './folder-window-store.service';
 import { LibraryCountersService } from './library-counters.service';
 import { MissingImagesService } from './missing-images.service';
 import { judgeDeletion } from './outage-guard';
@@ -28,6 +30,7 @@ export class LibraryScanService {
     @InjectModel(Library.name) private readonly libraries: Model<Library>,
     @Inject(ScanWorkerEnv) private readonly env: ScanWorkerEnv,
     private readonly publisher: EventPublisher,
+    private readonly folderStore: FolderWindowStore,
     private readonly folderSync: FolderSyncService,
     private readonly missing: MissingImagesService,
     private readonly renders: RenderDispatcherService,
@@ -78,19 +81,26 @@ export class LibraryScanService {
     );
   }
 
-  /** Walks and syncs folder by folder; returns how many discover items it reported. */
+  /**
+   * Walks and syncs a window of SCAN_FOLDER_BATCH folders at a time (one store read for the window, one
+   * sync and one discover item per folder); returns how many discover items it reported.
+   */
   private async walk(scan: ScanContext, filter: PathFilter): Promise<number> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
-    for await (const folder of walkLibrary(scan.rootPath, filter)) {
-      const path = folder.relativePath === '' ? '.' : folder.relativePath;
-      if (folder.unreadable !== undefined) {
-        scan.unreadableFolders.push(folder.relativePath);
-        await discover.add({ itemId: itemIdForPath(path), outcome: ItemOutcome.Failed, path, reason: folder.unreadable });
-        continue;
+    for await (const window of inWindows(walkLibrary(scan.rootPath, filter), this.env.SCAN_FOLDER_BATCH)) {
+      const withFiles: WalkedFolder[] = [];
+      for (const folder of window) {
+        if (folder.unreadable !== undefined) {
+          scan.unreadableFolders.push(folder.relativePath);
+          await discover.add(folderItem(folder.relativePath, ItemOutcome.Failed, folder.unreadable));
+        } else if (folder.files.length > 0) {
+          withFiles.push(folder);
+        }
       }
-      if (folder.files.length === 0) continue;
-      await this.folderSync.sync(scan, folder);
-      await discover.add({ itemId: itemIdForPath(path), outcome: ItemOutcome.Done, path });
+      for (const stored of await this.folderStore.load(scan, withFiles)) {
+        await this.folderSync.sync(scan, stored);
+        await discover.add(folderItem(stored.folder.relativePath, ItemOutcome.Done));
+      }
     }
     await discover.flush();
     return discover.count;

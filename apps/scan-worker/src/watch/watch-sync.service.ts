@@ -6,14 +6,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
-import { ItemReportBatcher, itemIdForPath } from '../reporting/item-report-batcher';
+import { ItemReportBatcher, folderItem } from '../reporting/item-report-batcher';
 import { FolderSyncService, type OwedRender } from '../scan/folder-sync.service';
+import { FolderWindowStore } from '../scan/folder-window-store.service';
 import { LibraryCountersService, type SyncedCollection } from '../scan/library-counters.service';
 import { MissingImagesService } from '../scan/missing-images.service';
 import { judgeDeletion } from '../scan/outage-guard';
 import { RenderDispatcherService } from '../scan/render-dispatcher.service';
 import type { ScanContext } from '../scan/scan-context';
-import { readFolder } from '../walk/library-walker';
+import { inWindows } from '../walk/folder-windows';
+import { readFolder, type WalkedFolder } from '../walk/library-walker';
 import { batchScope, changedFolders, isFolderWalked } from './changed-folders';
 import { LibraryLanes } from './library-lanes';
 
@@ -46,6 +48,7 @@ export class WatchSyncService {
     @InjectModel(Library.name) private readonly libraries: Model<Library>,
     @Inject(ScanWorkerEnv) private readonly env: ScanWorkerEnv,
     private readonly publisher: EventPublisher,
+    private readonly folderStore: FolderWindowStore,
     private readonly folderSync: FolderSyncService,
     private readonly missing: MissingImagesService,
     private readonly renders: RenderDispatcherService,
@@ -112,31 +115,42 @@ export class WatchSyncService {
     return { moved, deleted };
   }
 
-  /** Lists and syncs each touched folder; one discover item per folder. */
+  /** Lists and syncs the touched folders, reading the store a window of folders at a time; one discover item per folder. */
   private async syncFolders(scan: ScanContext, filter: PathFilter, folders: string[]): Promise<SyncedFolders> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
     const synced: SyncedFolders = { folders: 0, vanished: [], missing: 0, collections: [], owedRenders: [] };
-    for (const folder of folders) {
-      const path = folder === '' ? '.' : folder;
-      const listing = isFolderWalked(filter, folder) ? await readFolder(scan.rootPath, folder, filter) : { relativePath: folder, files: [], gone: false };
-      if (listing.unreadable !== undefined && !listing.gone) {
-        scan.unreadableFolders.push(folder);
-        await discover.add({ itemId: itemIdForPath(path), outcome: ItemOutcome.Failed, path, reason: listing.unreadable });
-        continue;
+    for await (const window of inWindows(this.listFolders(scan, filter, folders), this.env.SCAN_FOLDER_BATCH)) {
+      const withFiles: WalkedFolder[] = [];
+      for (const listing of window) {
+        const folder = listing.relativePath;
+        if (listing.unreadable !== undefined && !listing.gone) {
+          scan.unreadableFolders.push(folder);
+          await discover.add(folderItem(folder, ItemOutcome.Failed, listing.unreadable));
+        } else if (listing.files.length > 0) {
+          withFiles.push(listing);
+        } else {
+          synced.vanished.push(...(await this.missing.markFolderVanished(scan, folder, listing.gone)));
+          await discover.add(folderItem(folder, ItemOutcome.Done));
+        }
       }
-      if (listing.files.length > 0) {
-        const result = await this.folderSync.sync(scan, listing);
+      for (const stored of await this.folderStore.load(scan, withFiles)) {
+        const result = await this.folderSync.sync(scan, stored);
         synced.missing += result.missing;
         synced.collections.push({ collectionId: result.collectionId, liveImages: result.liveImages });
         synced.owedRenders.push(...result.owedRenders);
-      } else {
-        synced.vanished.push(...(await this.missing.markFolderVanished(scan, folder, listing.gone)));
+        await discover.add(folderItem(stored.folder.relativePath, ItemOutcome.Done));
       }
-      await discover.add({ itemId: itemIdForPath(path), outcome: ItemOutcome.Done, path });
     }
     await discover.flush();
     synced.folders = discover.count;
     return synced;
+  }
+
+  /** Each touched folder listed again, one at a time; a folder the filter does not walk counts as emptied. */
+  private async *listFolders(scan: ScanContext, filter: PathFilter, folders: string[]): AsyncGenerator<WalkedFolder & { gone: boolean }> {
+    for (const folder of folders) {
+      yield isFolderWalked(filter, folder) ? await readFolder(scan.rootPath, folder, filter) : { relativePath: folder, files: [], gone: false };
+    }
   }
 
   private async fail(jobId: string, reason: string): Promise<void> {
