@@ -98,6 +98,11 @@ export class HeldLibrary implements LibraryWatchSink {
     });
   }
 
+  /** Sent at the next round (within WATCH_RECONCILE_MS), or with the next round after a failed send. */
+  missedChanges(_library: WatchedLibrary, why: string): void {
+    this.catchUpOwed ??= why;
+  }
+
   private async goOffline(snapshot: LibrarySnapshot, problem: string): Promise<void> {
     await this.stopWatch();
     await this.work;

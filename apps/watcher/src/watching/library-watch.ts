@@ -24,10 +24,12 @@ export interface LibraryWatchSettings {
   pollIntervalMs: number;
 }
 
-/** Where a library watch sends its batches and health; both own their errors (nothing is thrown back). */
+/** Where a library watch sends its batches and health; all own their errors (nothing is thrown back). */
 export interface LibraryWatchSink {
   batch(library: WatchedLibrary, changes: FileChange[]): void;
   health(library: WatchedLibrary, status: WatchStatus, reason: string | null): void;
+  /** Changes may have gone unseen (the watch was restarted): a catch-up scan is owed. */
+  missedChanges(library: WatchedLibrary, why: string): void;
 }
 
 const EVENT_KINDS: Record<FileWatchEventKind, FileChangeKind> = {
@@ -48,6 +50,10 @@ export class LibraryWatch {
   private readonly coalescer: ChangeCoalescer;
   private handle: FileWatchHandle | null = null;
   private polling: boolean;
+  /** Why this library polls although inotify was asked for (ENOSPC/EMFILE); shown while it does. */
+  private fallbackCause: string | null = null;
+  /** Counts the watches started; errors of an earlier one are its failure, already handled. */
+  private generation = 0;
   private stopped = false;
 
   constructor(
@@ -63,6 +69,7 @@ export class LibraryWatch {
   }
 
   start(): void {
+    const generation = ++this.generation;
     this.handle = this.files.watch(
       this.library.rootPath,
       {
@@ -71,9 +78,15 @@ export class LibraryWatch {
         stabilityMs: this.settings.stabilityMs,
         ignored: (absolutePath, isFolder) => this.ignores(absolutePath, isFolder),
       },
-      { onEvent: (kind, absolutePath) => this.onEvent(kind, absolutePath), onError: (error) => this.onError(error) },
+      {
+        onEvent: (kind, absolutePath) => this.onEvent(kind, absolutePath),
+        onError: (error) => {
+          if (generation === this.generation) this.onError(error);
+        },
+      },
     );
-    this.sink.health(this.library, this.polling && !this.settings.usePolling ? WatchStatus.Degraded : WatchStatus.Watching, this.pollingReason());
+    if (this.fallbackCause) this.sink.health(this.library, WatchStatus.Degraded, this.fallbackReason());
+    else this.sink.health(this.library, WatchStatus.Watching, this.polling ? this.pollingReason() : null);
   }
 
   /** Stops watching and drops the batch in progress: whoever watches next starts with an incremental scan. */
@@ -97,7 +110,12 @@ export class LibraryWatch {
     this.logger.warn(`watch of library "${this.library.name}" degraded: ${failure.reason}`);
     if (failure.limits && this.settings.pollingFallback && !this.polling) {
       this.polling = true;
-      this.sink.health(this.library, WatchStatus.Degraded, `${failure.reason}; ${this.pollingReason()}`);
+      this.fallbackCause = failure.reason;
+      // The failing watch goes on reporting the same limit (once per folder it cannot watch) until closed.
+      this.generation++;
+      this.sink.health(this.library, WatchStatus.Degraded, this.fallbackReason());
+      // The new watch reports nothing that already happened, and the failing one missed its folders.
+      this.sink.missedChanges(this.library, 'watch restarted with polling');
       void this.restart();
       return;
     }
@@ -130,8 +148,12 @@ export class LibraryWatch {
     return !this.filter.entersFolder(name, relativePath);
   }
 
-  private pollingReason(): string | null {
-    return this.polling ? `polling every ${this.settings.pollIntervalMs} ms` : null;
+  private pollingReason(): string {
+    return `polling every ${this.settings.pollIntervalMs} ms`;
+  }
+
+  private fallbackReason(): string {
+    return `${this.fallbackCause}; ${this.pollingReason()}`;
   }
 }
 
