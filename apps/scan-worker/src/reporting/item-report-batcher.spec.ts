@@ -1,6 +1,6 @@
 import { ItemOutcome, RoutingKey, StageName } from '@mediaflow/contracts';
 import type { EventPublisher } from '@mediaflow/messaging';
-import { ItemReportBatcher, itemIdForPath } from './item-report-batcher';
+import { ItemReportBatcher, folderItem, itemIdForPath } from './item-report-batcher';
 
 describe(ItemReportBatcher.name, () => {
   const jobId = '6500000000000000000000aa';
@@ -49,5 +49,15 @@ describe(itemIdForPath.name, () => {
 
     expect(itemIdForPath(long)).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(itemIdForPath(long)).toBe(itemIdForPath(long));
+  });
+});
+
+describe(folderItem.name, () => {
+  it('reports the library root as .', () => {
+    expect(folderItem('', ItemOutcome.Done)).toEqual({ itemId: '.', outcome: ItemOutcome.Done, path: '.' });
+  });
+
+  it('carries the reason of a failed folder', () => {
+    expect(folderItem('a/b', ItemOutcome.Failed, 'EACCES')).toEqual({ itemId: 'a/b', outcome: ItemOutcome.Failed, path: 'a/b', reason: 'EACCES' });
   });
 });

@@ -1,0 +1,140 @@
+import type { Image, MediaCollection } from '@mediaflow/persistence';
+import { ScanMode } from '@mediaflow/contracts';
+import { Types, type Model } from 'mongoose';
+import type { WalkedFolder } from '../walk/library-walker';
+import { FolderWindowStore } from './folder-window-store.service';
+import type { ScanContext } from './scan-context';
+
+interface CollectionRow {
+  _id: Types.ObjectId;
+  relativePath: string;
+  deletedAt: Date | null;
+  seenInJob: Types.ObjectId | null;
+}
+
+type Write = { insertOne: { document: CollectionRow } } | { updateOne: { filter: { _id: Types.ObjectId }; update: { $set: Record<string, unknown> } } };
+
+describe(FolderWindowStore.name, () => {
+  const jobId = new Types.ObjectId();
+  const scan: ScanContext = { jobId, libraryId: new Types.ObjectId(), mode: ScanMode.Incremental, rootPath: '/lib', children: new Map(), unreadableFolders: [] };
+  let collections: CollectionRow[];
+  let images: Array<{ _id: Types.ObjectId; collectionId: Types.ObjectId; relativePath: string }>;
+  /** Paths another scan creates between this one's find and its insert. */
+  let createdMeanwhile: string[];
+  let updates: Array<{ _id: Types.ObjectId; set: Record<string, unknown> }>;
+  let imageQueries: number;
+  let sut: FolderWindowStore;
+
+  beforeEach(() => {
+    collections = [];
+    images = [];
+    createdMeanwhile = [];
+    updates = [];
+    imageQueries = 0;
+    const collectionModel = {
+      find: (filter: { relativePath: { $in: string[] } }) => ({
+        lean: () => Promise.resolve(collections.filter((row) => filter.relativePath.$in.includes(row.relativePath))),
+      }),
+      bulkWrite: (writes: Write[]) => {
+        const writeErrors: Array<{ index: number; code: number }> = [];
+        writes.forEach((write, index) => {
+          if ('updateOne' in write) {
+            updates.push({ _id: write.updateOne.filter._id, set: write.updateOne.update.$set });
+          } else if (createdMeanwhile.includes(write.insertOne.document.relativePath)) {
+            collections.push({ ...write.insertOne.document, _id: new Types.ObjectId(), seenInJob: null });
+            writeErrors.push({ index, code: 11000 });
+          } else {
+            collections.push(write.insertOne.document);
+          }
+        });
+        return writeErrors.length > 0 ? Promise.reject(Object.assign(new Error('E11000'), { code: 11000, writeErrors })) : Promise.resolve({});
+      },
+    };
+    const imageModel = {
+      find: (filter: { collectionId: { $in: Types.ObjectId[] } }) => {
+        imageQueries += 1;
+        return { lean: () => Promise.resolve(images.filter((image) => filter.collectionId.$in.some((id) => id.equals(image.collectionId)))) };
+      },
+    };
+    sut = new FolderWindowStore(collectionModel as unknown as Model<MediaCollection>, imageModel as unknown as Model<Image>);
+  });
+
+  const folder = (relativePath: string): WalkedFolder => ({ relativePath, files: [] });
+  const existing = (relativePath: string, fields: Partial<CollectionRow> = {}): CollectionRow => {
+    const row = { _id: new Types.ObjectId(), relativePath, deletedAt: null, seenInJob: null, ...fields };
+    collections.push(row);
+    return row;
+  };
+  const imageIn = (collection: CollectionRow, relativePath: string) => {
+    const image = { _id: new Types.ObjectId(), collectionId: collection._id, relativePath };
+    images.push(image);
+    return image;
+  };
+
+  it('returns the folders in order with their collection and only that collection\'s images, read in one query', async () => {
+    const a = existing('a');
+    const b = existing('b');
+    imageIn(a, 'a/1.jpg');
+    imageIn(b, 'b/1.jpg');
+    imageIn(b, 'b/2.jpg');
+
+    const loaded = await sut.load(scan, [folder('b'), folder('a')]);
+
+    expect(loaded.map((stored) => [stored.folder.relativePath, stored.collectionId, stored.images.map((image) => image.relativePath)])).toEqual([
+      ['b', b._id, ['b/1.jpg', 'b/2.jpg']],
+      ['a', a._id, ['a/1.jpg']],
+    ]);
+    expect(imageQueries).toBe(1);
+  });
+
+  it('creates the collections of new folders, already seen by the scan, without querying images for them', async () => {
+    const loaded = await sut.load(scan, [folder(''), folder('new')]);
+
+    expect(collections.map((row) => [row.relativePath, row.seenInJob, row.deletedAt])).toEqual([
+      ['', jobId, null],
+      ['new', jobId, null],
+    ]);
+    expect(loaded.map((stored) => stored.collectionId)).toEqual(collections.map((row) => row._id));
+    expect(loaded.every((stored) => stored.images.length === 0)).toBe(true);
+    expect(imageQueries).toBe(0);
+  });
+
+  it('takes the collection a concurrent scan created meanwhile, marks it seen and reads its images', async () => {
+    createdMeanwhile = ['raced'];
+
+    const [stored] = await sut.load(scan, [folder('raced')]);
+
+    const raced = collections.find((row) => row.relativePath === 'raced');
+    expect(collections.filter((row) => row.relativePath === 'raced')).toHaveLength(1);
+    expect(stored?.collectionId).toEqual(raced?._id);
+    expect(updates).toEqual([{ _id: raced?._id, set: { deletedAt: null, seenInJob: jobId } }]);
+    expect(imageQueries).toBe(1);
+  });
+
+  it('marks seen and revives only the collections that need it', async () => {
+    existing('seen', { seenInJob: jobId });
+    const older = existing('older', { seenInJob: new Types.ObjectId() });
+    const deleted = existing('deleted', { seenInJob: jobId, deletedAt: new Date() });
+
+    await sut.load(scan, [folder('seen'), folder('older'), folder('deleted')]);
+
+    expect(updates).toEqual([
+      { _id: older._id, set: { deletedAt: null, seenInJob: jobId } },
+      { _id: deleted._id, set: { deletedAt: null, seenInJob: jobId } },
+    ]);
+  });
+
+  it('in a watch batch revives a deleted collection but never marks a known one seen', async () => {
+    existing('older', { seenInJob: new Types.ObjectId() });
+    const deleted = existing('deleted', { deletedAt: new Date() });
+
+    await sut.load({ ...scan, partial: true }, [folder('older'), folder('deleted')]);
+
+    expect(updates).toEqual([{ _id: deleted._id, set: { deletedAt: null } }]);
+  });
+
+  it('reads nothing for an empty window', async () => {
+    expect(await sut.load(scan, [])).toEqual([]);
+    expect(imageQueries).toBe(0);
+  });
+});
