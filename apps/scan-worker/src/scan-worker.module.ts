@@ -13,6 +13,7 @@ import { LibraryCountersService } from './scan/library-counters.service';
 import { LibraryScanService } from './scan/library-scan.service';
 import { MissingImagesService } from './scan/missing-images.service';
 import { RenderDispatcherService } from './scan/render-dispatcher.service';
+import { ScanOpener } from './scan/scan-opener.service';
 import { WatchSyncService } from './watch/watch-sync.service';
 
 /** The scan-worker's own handlers and use cases; the service kit adds broker, store, health and metrics. */
@@ -20,6 +21,7 @@ import { WatchSyncService } from './watch/watch-sync.service';
   controllers: [LibraryScanRequestedHandler, LibraryFilesChangedHandler, LibraryChangedHandler, DerivativesCleanupRequestedHandler],
   providers: [
     LibraryScanService,
+    ScanOpener,
     FolderSyncService,
     FolderWindowStore,
     DerivativeReadinessService,

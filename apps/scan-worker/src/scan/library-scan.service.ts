@@ -1,20 +1,18 @@
 import { ItemOutcome, LibraryStatus, RoutingKey, StageName, type LibraryScanRequestedV1 } from '@mediaflow/contracts';
-import { EventPublisher, PermanentMessageError } from '@mediaflow/messaging';
-import { Library } from '@mediaflow/persistence';
+import { EventPublisher } from '@mediaflow/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Types, type Model } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import { ItemReportBatcher, folderItem } from '../reporting/item-report-batcher';
 import { inWindows } from '../walk/folder-windows';
 import { walkLibrary, type WalkedFolder } from '../walk/library-walker';
-import { PathFilter, rootProblem } from '@mediaflow/media';
+import type { PathFilter } from '@mediaflow/media';
 import { FolderSyncService } from './folder-sync.service';
 import { FolderWindowStore } from './folder-window-store.service';
 import { LibraryCountersService } from './library-counters.service';
 import { MissingImagesService } from './missing-images.service';
 import { judgeDeletion } from './outage-guard';
 import { RenderDispatcherService } from './render-dispatcher.service';
+import { ScanOpener } from './scan-opener.service';
 import type { ScanContext } from './scan-context';
 
 /**
@@ -27,7 +25,7 @@ export class LibraryScanService {
   private readonly logger = new Logger(LibraryScanService.name);
 
   constructor(
-    @InjectModel(Library.name) private readonly libraries: Model<Library>,
+    private readonly opener: ScanOpener,
     @Inject(ScanWorkerEnv) private readonly env: ScanWorkerEnv,
     private readonly publisher: EventPublisher,
     private readonly folderStore: FolderWindowStore,
@@ -38,37 +36,19 @@ export class LibraryScanService {
   ) {}
 
   async scan(request: LibraryScanRequestedV1): Promise<void> {
-    const library = await this.libraries.findById(request.libraryId).lean();
-    if (!library) {
-      const reason = `library ${request.libraryId} does not exist`;
-      await this.fail(request.jobId, reason);
-      throw new PermanentMessageError(reason);
-    }
-    const scan: ScanContext = {
-      jobId: new Types.ObjectId(request.jobId),
-      libraryId: library._id,
-      mode: request.mode,
-      rootPath: library.rootPath,
-      children: new Map(),
-      unreadableFolders: [],
-    };
+    const opened = await this.opener.open(request.jobId, request.libraryId, request.mode);
+    if (!opened) return;
+    const { scan, filter } = opened;
 
-    const problem = await rootProblem(library.rootPath);
-    if (problem) {
-      await this.counters.setStatus(library._id, LibraryStatus.Offline, problem);
-      await this.fail(request.jobId, problem);
-      return;
-    }
-
-    const folders = await this.walk(scan, new PathFilter({ include: library.include, exclude: library.exclude }));
+    const folders = await this.walk(scan, filter);
     const vanished = await this.missing.markVanishedCollections(scan);
     const moved = await this.missing.applyMoves(scan);
     const missing = await this.missing.countMissing(scan);
     const verdict = judgeDeletion(missing, await this.missing.countLiveBefore(scan), this.env.SCAN_MAX_DELETE_RATIO);
     if (!verdict.allowed) {
       await this.missing.clearMarks(scan);
-      await this.counters.setStatus(library._id, LibraryStatus.NeedsAttention, verdict.reason);
-      await this.fail(request.jobId, verdict.reason);
+      await this.counters.setStatus(scan.libraryId, LibraryStatus.NeedsAttention, verdict.reason);
+      await this.opener.fail(request.jobId, verdict.reason);
       return;
     }
     const now = new Date();
@@ -77,7 +57,7 @@ export class LibraryScanService {
     const rendered = await this.renders.dispatch(scan);
     await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: request.jobId, stage: StageName.Discover, total: folders });
     this.logger.log(
-      `scanned ${library.name} (${request.mode}): ${folders} folders, ${moved} moved, ${deleted} deleted, ${rendered} to render, ${scan.children.size} child jobs`,
+      `scanned ${opened.name} (${request.mode}): ${folders} folders, ${moved} moved, ${deleted} deleted, ${rendered} to render, ${scan.children.size} child jobs`,
     );
   }
 
@@ -106,8 +86,4 @@ export class LibraryScanService {
     return discover.count;
   }
 
-  private async fail(jobId: string, reason: string): Promise<void> {
-    this.logger.warn(`scan job ${jobId} failed: ${reason}`);
-    await this.publisher.publish(RoutingKey.JobFailed, { jobId, reason });
-  }
 }

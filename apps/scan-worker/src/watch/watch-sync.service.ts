@@ -1,10 +1,8 @@
 import { ItemOutcome, LibraryStatus, RoutingKey, ScanMode, StageName, type LibraryFilesChangedV1 } from '@mediaflow/contracts';
-import { PathFilter, rootProblem } from '@mediaflow/media';
-import { EventPublisher, PermanentMessageError } from '@mediaflow/messaging';
-import { Library } from '@mediaflow/persistence';
+import type { PathFilter } from '@mediaflow/media';
+import { EventPublisher } from '@mediaflow/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Types, type Model } from 'mongoose';
+import type { Types } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import { ItemReportBatcher, folderItem } from '../reporting/item-report-batcher';
 import { FolderSyncService, type OwedRender } from '../scan/folder-sync.service';
@@ -13,6 +11,7 @@ import { LibraryCountersService, type SyncedCollection } from '../scan/library-c
 import { MissingImagesService } from '../scan/missing-images.service';
 import { judgeDeletion } from '../scan/outage-guard';
 import { RenderDispatcherService } from '../scan/render-dispatcher.service';
+import { ScanOpener } from '../scan/scan-opener.service';
 import type { ScanContext } from '../scan/scan-context';
 import { inWindows } from '../walk/folder-windows';
 import { readFolder, type WalkedFolder } from '../walk/library-walker';
@@ -45,7 +44,7 @@ export class WatchSyncService {
   private readonly lanes = new LibraryLanes();
 
   constructor(
-    @InjectModel(Library.name) private readonly libraries: Model<Library>,
+    private readonly opener: ScanOpener,
     @Inject(ScanWorkerEnv) private readonly env: ScanWorkerEnv,
     private readonly publisher: EventPublisher,
     private readonly folderStore: FolderWindowStore,
@@ -60,40 +59,19 @@ export class WatchSyncService {
   }
 
   private async applyInLane(batch: LibraryFilesChangedV1): Promise<void> {
-    const library = await this.libraries.findById(batch.libraryId).lean();
-    if (!library) {
-      const reason = `library ${batch.libraryId} does not exist`;
-      await this.fail(batch.jobId, reason);
-      throw new PermanentMessageError(reason);
-    }
-    const scan: ScanContext = {
-      jobId: new Types.ObjectId(batch.jobId),
-      libraryId: library._id,
-      mode: ScanMode.Incremental,
-      rootPath: library.rootPath,
-      children: new Map(),
-      unreadableFolders: [],
-      partial: true,
-      inScope: batchScope(batch.changes),
-    };
-    const problem = await rootProblem(library.rootPath);
-    if (problem) {
-      await this.counters.setStatus(library._id, LibraryStatus.Offline, problem);
-      await this.fail(batch.jobId, problem);
-      return;
-    }
-
-    const filter = new PathFilter({ include: library.include, exclude: library.exclude });
+    const opened = await this.opener.open(batch.jobId, batch.libraryId, ScanMode.Incremental, { partial: true, inScope: batchScope(batch.changes) });
+    if (!opened) return;
+    const { scan, filter } = opened;
     const synced = await this.syncFolders(scan, filter, changedFolders(batch.changes));
     const removals = synced.missing > 0 || synced.vanished.length > 0;
     const settled = removals ? await this.settleRemovals(scan, synced.vanished) : { moved: 0, deleted: 0 };
     if (!settled) return;
-    await this.counters.refreshAfterBatch(library._id, synced.collections);
+    await this.counters.refreshAfterBatch(scan.libraryId, synced.collections);
     // Moves delete the rows staged for the new paths, so only then is what is owed read back.
     const rendered = settled.moved > 0 ? await this.renders.dispatch(scan) : await this.renders.dispatchOwed(scan, synced.owedRenders);
     await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: batch.jobId, stage: StageName.Discover, total: synced.folders });
     this.logger.log(
-      `watch batch of ${library.name}: ${batch.changes.length} changes in ${synced.folders} folders, ${settled.moved} moved, ${settled.deleted} deleted, ${rendered} to render`,
+      `watch batch of ${opened.name}: ${batch.changes.length} changes in ${synced.folders} folders, ${settled.moved} moved, ${settled.deleted} deleted, ${rendered} to render`,
     );
   }
 
@@ -108,7 +86,7 @@ export class WatchSyncService {
     if (!verdict.allowed) {
       await this.missing.clearMarks(scan);
       await this.counters.setStatus(scan.libraryId, LibraryStatus.NeedsAttention, verdict.reason);
-      await this.fail(scan.jobId.toHexString(), verdict.reason);
+      await this.opener.fail(scan.jobId.toHexString(), verdict.reason);
       return undefined;
     }
     const deleted = missing === 0 && vanished.length === 0 ? 0 : await this.missing.deleteMissing(scan, vanished, new Date());
@@ -153,8 +131,4 @@ export class WatchSyncService {
     }
   }
 
-  private async fail(jobId: string, reason: string): Promise<void> {
-    this.logger.warn(`watch-sync job ${jobId} failed: ${reason}`);
-    await this.publisher.publish(RoutingKey.JobFailed, { jobId, reason });
-  }
 }
