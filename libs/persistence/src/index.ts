@@ -17,3 +17,4 @@ export * from './schemas/schedule-summary.schema';
 export * from './schemas/scheduled-job-run.schema';
 export * from './schemas/scheduled-job.schema';
 export * from './jobs/new-jobs';
+export * from './jobs/start-jobs';

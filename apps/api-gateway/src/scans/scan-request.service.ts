@@ -1,6 +1,6 @@
 import { RoutingKey, ScanMode } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { BackgroundJob, newLibraryScanJobs } from '@mediaflow/persistence';
+import { BackgroundJob, insertJobsThenPublish, newLibraryScanJobs } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -25,19 +25,9 @@ export class ScanRequestService {
     const correlationId = randomUUID();
     const description = `${mode === ScanMode.Full ? 'Full' : 'Incremental'} scan of library "${library.name}"`;
     const { scan, cleanup } = newLibraryScanJobs({ library, mode, correlationId, description });
-    const [scanJobId, cleanupJobId] = [scan._id, cleanup._id];
-    await this.jobs.insertMany([scan, cleanup]);
-    try {
-      await this.publisher.publish(
-        RoutingKey.LibraryScanRequested,
-        { jobId: scanJobId.toString(), libraryId, mode },
-        { correlationId },
-      );
-    } catch (error) {
-      // The command never left: no one else knows these jobs, so remove them rather than leave them pending forever.
-      await this.jobs.deleteMany({ _id: { $in: [scanJobId, cleanupJobId] } });
-      throw error;
-    }
-    return { jobId: scanJobId.toString(), cleanupJobId: cleanupJobId.toString() };
+    await insertJobsThenPublish(this.jobs, [scan, cleanup], () =>
+      this.publisher.publish(RoutingKey.LibraryScanRequested, { jobId: scan._id.toString(), libraryId, mode }, { correlationId }),
+    );
+    return { jobId: scan._id.toString(), cleanupJobId: cleanup._id.toString() };
   }
 }

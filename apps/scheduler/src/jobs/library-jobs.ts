@@ -1,6 +1,6 @@
 import { JobStatus, JobType, RoutingKey, ScanMode, StageName } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { BackgroundJob, Library, newLibraryScanJobs, pendingStage } from '@mediaflow/persistence';
+import { BackgroundJob, insertJobsThenPublish, Library, newLibraryScanJobs, pendingStage } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -34,9 +34,7 @@ export class LibraryJobs {
     const correlationId = randomUUID();
     const libraryId = library._id.toString();
     const { scan, cleanup } = newLibraryScanJobs({ library, mode, correlationId, description, scanJobId });
-    const cleanupJobId = cleanup._id;
-    await this.jobs.insertMany([scan, cleanup]);
-    await this.publishOrRemove([scanJobId, cleanupJobId], () =>
+    await insertJobsThenPublish(this.jobs, [scan, cleanup], () =>
       this.publisher.publish(RoutingKey.LibraryScanRequested, { jobId: scanJobId.toString(), libraryId, mode }, { correlationId }),
     );
   }
@@ -45,7 +43,7 @@ export class LibraryJobs {
   async startCleanup(library: LibraryRef, jobId: Types.ObjectId, description: string): Promise<void> {
     const correlationId = randomUUID();
     const libraryId = library._id.toString();
-    await this.jobs.create({
+    const job = {
       _id: jobId,
       type: JobType.DerivativeCleanup,
       status: JobStatus.Pending,
@@ -54,18 +52,9 @@ export class LibraryJobs {
       stages: [pendingStage(StageName.Cleanup)],
       correlationId,
       description,
-    });
-    await this.publishOrRemove([jobId], () =>
+    };
+    await insertJobsThenPublish(this.jobs, [job], () =>
       this.publisher.publish(RoutingKey.DerivativesCleanupRequested, { jobId: jobId.toString(), libraryId, prerequisites: [] }, { correlationId }),
     );
-  }
-
-  private async publishOrRemove(jobIds: Types.ObjectId[], publish: () => Promise<void>): Promise<void> {
-    try {
-      await publish();
-    } catch (error) {
-      await this.jobs.deleteMany({ _id: { $in: jobIds } });
-      throw error;
-    }
   }
 }

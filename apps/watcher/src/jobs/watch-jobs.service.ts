@@ -1,6 +1,6 @@
 import { RoutingKey, ScanMode, type FileChange } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { BackgroundJob, newLibraryScanJobs, newWatchSyncJob } from '@mediaflow/persistence';
+import { BackgroundJob, insertJobsThenPublish, newLibraryScanJobs, newWatchSyncJob } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -26,9 +26,8 @@ export class WatchJobsService {
   async startWatchSync(library: LibraryRef, changes: FileChange[]): Promise<string> {
     const correlationId = randomUUID();
     const job = newWatchSyncJob({ library: this.ref(library), changes: changes.length, correlationId });
-    await this.jobs.create(job);
     const jobId = job._id.toString();
-    await this.publishOrRemove([job._id], () =>
+    await insertJobsThenPublish(this.jobs, [job], () =>
       this.publisher.publish(RoutingKey.LibraryFilesChanged, { jobId, libraryId: library.id, changes }, { correlationId }),
     );
     return jobId;
@@ -39,9 +38,8 @@ export class WatchJobsService {
     const correlationId = randomUUID();
     const description = `Incremental scan of library "${library.name}" (${why})`;
     const { scan, cleanup } = newLibraryScanJobs({ library: this.ref(library), mode: ScanMode.Incremental, correlationId, description });
-    await this.jobs.insertMany([scan, cleanup]);
     const jobId = scan._id.toString();
-    await this.publishOrRemove([scan._id, cleanup._id], () =>
+    await insertJobsThenPublish(this.jobs, [scan, cleanup], () =>
       this.publisher.publish(RoutingKey.LibraryScanRequested, { jobId, libraryId: library.id, mode: ScanMode.Incremental }, { correlationId }),
     );
     return jobId;
@@ -49,14 +47,5 @@ export class WatchJobsService {
 
   private ref(library: LibraryRef): { _id: Types.ObjectId; name: string } {
     return { _id: new Types.ObjectId(library.id), name: library.name };
-  }
-
-  private async publishOrRemove(jobIds: Types.ObjectId[], publish: () => Promise<void>): Promise<void> {
-    try {
-      await publish();
-    } catch (error) {
-      await this.jobs.deleteMany({ _id: { $in: jobIds } });
-      throw error;
-    }
   }
 }
