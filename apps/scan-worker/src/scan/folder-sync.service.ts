@@ -31,6 +31,11 @@ export interface FolderSyncResult {
   missing: number;
   /** Live images at the folder's listed files once the sync is written (missing ones not counted). */
   liveImages: number;
+  /** Rows it inserted, and rows it rewrote for a changed or returned file. */
+  inserted: number;
+  rewritten: number;
+  /** Every listed file is now reflected in the store (none vanished or became unreadable meanwhile). */
+  settled: boolean;
 }
 
 export interface OwedRender {
@@ -63,6 +68,7 @@ export class FolderSyncService {
 
     const added = await this.fingerprintAll(diff.added);
     const changed = await this.fingerprintAll(diff.changed.map((pair) => pair.file));
+    const allFingerprinted = added.length === diff.added.length && changed.length === diff.changed.length;
     const changedIds = new Map(diff.changed.map((pair) => [pair.file.relativePath, pair.image._id]));
     const toCheck: StoredImage[] = [];
     const alreadyOwed: OwedRender[] = [];
@@ -110,7 +116,16 @@ export class FolderSyncService {
     const liveImages = diff.unchanged.length + changedLive + inserts.length + diff.untouchedLive;
     // The child exists before the folder is reported, so the parent can never look finished without it.
     if (full && renderWork > 0) await this.childJobs.ensureChild(scan, collectionId, folder.relativePath);
-    return { collectionId, renderWork, owedRenders, missing: diff.missing.length, liveImages };
+    return {
+      collectionId,
+      renderWork,
+      owedRenders,
+      missing: diff.missing.length,
+      liveImages,
+      inserted: inserts.length - duplicates.size,
+      rewritten: changed.length,
+      settled: allFingerprinted && duplicates.size === 0,
+    };
   }
 
   private newImage(scan: ScanContext, collectionId: Types.ObjectId, file: DiskFile, fingerprint: string): NewImage {

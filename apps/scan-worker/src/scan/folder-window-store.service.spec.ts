@@ -1,7 +1,8 @@
 import type { Image, MediaCollection } from '@mediaflow/persistence';
 import { ScanMode } from '@mediaflow/contracts';
 import { Types, type Model } from 'mongoose';
-import type { WalkedFolder } from '../walk/library-walker';
+import type { DiskFile, WalkedFolder } from '../walk/library-walker';
+import { listingDigest } from '../walk/listing-digest';
 import { FolderWindowStore } from './folder-window-store.service';
 import type { ScanContext } from './scan-context';
 
@@ -10,6 +11,8 @@ interface CollectionRow {
   relativePath: string;
   deletedAt: Date | null;
   seenInJob: Types.ObjectId | null;
+  listingDigest: string | null;
+  listingJobId: Types.ObjectId | null;
 }
 
 type Write = { insertOne: { document: CollectionRow } } | { updateOne: { filter: { _id: Types.ObjectId }; update: { $set: Record<string, unknown> } } };
@@ -59,9 +62,10 @@ describe(FolderWindowStore.name, () => {
     sut = new FolderWindowStore(collectionModel as unknown as Model<MediaCollection>, imageModel as unknown as Model<Image>);
   });
 
-  const folder = (relativePath: string): WalkedFolder => ({ relativePath, files: [] });
+  const fileIn = (relativePath: string): DiskFile => ({ relativePath: `${relativePath}/1.jpg`, absolutePath: `/lib/${relativePath}/1.jpg`, size: 1, mtimeMs: 1 });
+  const folder = (relativePath: string): WalkedFolder => ({ relativePath, files: [fileIn(relativePath)] });
   const existing = (relativePath: string, fields: Partial<CollectionRow> = {}): CollectionRow => {
-    const row = { _id: new Types.ObjectId(), relativePath, deletedAt: null, seenInJob: null, ...fields };
+    const row = { _id: new Types.ObjectId(), relativePath, deletedAt: null, seenInJob: null, listingDigest: null, listingJobId: null, ...fields };
     collections.push(row);
     return row;
   };
@@ -124,13 +128,58 @@ describe(FolderWindowStore.name, () => {
     ]);
   });
 
-  it('in a watch batch revives a deleted collection but never marks a known one seen', async () => {
+  it('in a watch batch revives a deleted collection and clears a recorded listing, but never marks a known one seen', async () => {
     existing('older', { seenInJob: new Types.ObjectId() });
     const deleted = existing('deleted', { deletedAt: new Date() });
+    const recorded = existing('recorded', { listingDigest: listingDigest(folder('recorded').files), listingJobId: new Types.ObjectId() });
 
-    await sut.load({ ...scan, partial: true }, [folder('older'), folder('deleted')]);
+    const loaded = await sut.load({ ...scan, partial: true }, [folder('older'), folder('deleted'), folder('recorded')]);
 
-    expect(updates).toEqual([{ _id: deleted._id, set: { deletedAt: null } }]);
+    expect(updates).toEqual([
+      { _id: deleted._id, set: { deletedAt: null, listingDigest: null } },
+      { _id: recorded._id, set: { deletedAt: null, listingDigest: null } },
+    ]);
+    expect(loaded.some((stored) => stored.current)).toBe(false);
+  });
+
+  describe('recorded listings', () => {
+    const earlierJob = new Types.ObjectId();
+    const recordedFor = (relativePath: string, listingJobId = earlierJob) => ({ listingDigest: listingDigest(folder(relativePath).files), listingJobId });
+
+    it('an incremental scan takes a folder whose listing an earlier scan recorded as current and reads no images for it', async () => {
+      const same = existing('same', recordedFor('same'));
+      imageIn(same, 'same/1.jpg');
+      const other = existing('other', { listingDigest: 'another listing', listingJobId: earlierJob });
+      imageIn(other, 'other/1.jpg');
+
+      const loaded = await sut.load(scan, [folder('same'), folder('other')]);
+
+      expect(loaded.map((stored) => [stored.folder.relativePath, stored.current, stored.images.length])).toEqual([
+        ['same', true, 0],
+        ['other', false, 1],
+      ]);
+      expect(imageQueries).toBe(1);
+    });
+
+    it('never takes as current a listing recorded by this same job (an earlier delivery), a deleted collection, or in a full scan', async () => {
+      existing('mine', recordedFor('mine', jobId));
+      existing('deleted', { ...recordedFor('deleted'), deletedAt: new Date() });
+      existing('full', recordedFor('full'));
+
+      const incremental = await sut.load(scan, [folder('mine'), folder('deleted')]);
+      const full = await sut.load({ ...scan, mode: ScanMode.Full }, [folder('full')]);
+
+      expect([...incremental, ...full].map((stored) => stored.current)).toEqual([false, false, false]);
+      expect(incremental.map((stored) => stored.fresh)).toEqual([false, true]);
+    });
+
+    it('records synced listings with the job, by _id', async () => {
+      const a = existing('a');
+
+      await sut.recordListings(scan, [{ collectionId: a._id, listing: 'digest-a' }]);
+
+      expect(updates).toEqual([{ _id: a._id, set: { listingDigest: 'digest-a', listingJobId: jobId } }]);
+    });
   });
 
   it('reads nothing for an empty window', async () => {

@@ -1,8 +1,10 @@
+import { ScanMode } from '@mediaflow/contracts';
 import { Image, MediaCollection, duplicatePositions } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import type { WalkedFolder } from '../walk/library-walker';
+import { listingDigest } from '../walk/listing-digest';
 import type { ScanContext } from './scan-context';
 
 export type StoredImage = Pick<Image, 'relativePath' | 'size' | 'mtimeMs' | 'fingerprint' | 'deletedAt' | 'scan'> & {
@@ -14,9 +16,28 @@ export interface StoredFolder {
   folder: WalkedFolder;
   collectionId: Types.ObjectId;
   images: StoredImage[];
+  /** The digest of the folder's listing (listing-digest). */
+  listing: string;
+  /**
+   * An incremental scan of the whole library found the listing an earlier scan recorded: nothing to
+   * sync, and `images` was not read. Never set for a listing recorded by this same job (an earlier
+   * delivery that may not have finished) or in a watch batch.
+   */
+  current: boolean;
+  /** The collection was created or revived for this folder. */
+  fresh: boolean;
 }
 
-type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'seenInJob'> & { _id: Types.ObjectId };
+/** A folder a scan brought in line with its listing, to record once the scan's changes are written. */
+export interface SyncedListing {
+  collectionId: Types.ObjectId;
+  listing: string;
+}
+
+type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'seenInJob' | 'listingDigest' | 'listingJobId'> & { _id: Types.ObjectId };
+
+const COLLECTION_FIELDS = { relativePath: 1, deletedAt: 1, seenInJob: 1, listingDigest: 1, listingJobId: 1 } as const;
+const LISTING_WRITE_BATCH = 500;
 
 const IMAGE_FIELDS = { collectionId: 1, relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, scan: 1 } as const;
 
@@ -33,25 +54,53 @@ export class FolderWindowStore {
     @InjectModel(Image.name) private readonly images: Model<Image>,
   ) {}
 
-  /** The folders' collections made to exist and be live (and seen, unless partial), with their images; in the folders' order. */
+  /**
+   * The folders' collections made to exist and be live (and seen, unless partial), with the images of
+   * those whose listing is not current; in the folders' order. New collections have no images to read.
+   */
   async load(scan: ScanContext, folders: readonly WalkedFolder[]): Promise<StoredFolder[]> {
     if (folders.length === 0) return [];
     const paths = folders.map((folder) => folder.relativePath);
+    const listings = new Map(folders.map((folder) => [folder.relativePath, listingDigest(folder.files)]));
     const known = await this.findCollections(scan, paths);
     const { created, raced } = await this.createCollections(scan, paths.filter((path) => !known.has(path)));
     for (const collection of raced) known.set(collection.relativePath, collection);
+    const current = new Set([...known.values()].filter((collection) => isCurrent(scan, collection, listings.get(collection.relativePath))).map((collection) => collection.relativePath));
     await this.markSeen(scan, [...known.values()]);
-    const images = await this.readImages([...known.values()].map((collection) => collection._id));
+    const images = await this.readImages([...known.values()].filter((collection) => !current.has(collection.relativePath)).map((collection) => collection._id));
     return folders.map((folder) => {
-      const collectionId = created.get(folder.relativePath) ?? known.get(folder.relativePath)?._id;
+      const stored = known.get(folder.relativePath);
+      const collectionId = created.get(folder.relativePath) ?? stored?._id;
       if (!collectionId) throw new Error(`the collection of folder '${folder.relativePath}' was neither found nor created`);
-      return { folder, collectionId, images: images.get(collectionId.toHexString()) ?? [] };
+      return {
+        folder,
+        collectionId,
+        images: images.get(collectionId.toHexString()) ?? [],
+        listing: listings.get(folder.relativePath) ?? '',
+        current: current.has(folder.relativePath),
+        fresh: stored === undefined || stored.deletedAt !== null,
+      };
     });
+  }
+
+  /**
+   * Records the listings a whole-library scan brought the store in line with, once its changes are
+   * written (a scan refused by the outage guard records none), so the next incremental scan skips them.
+   */
+  async recordListings(scan: ScanContext, synced: readonly SyncedListing[]): Promise<void> {
+    for (let start = 0; start < synced.length; start += LISTING_WRITE_BATCH) {
+      await this.collections.bulkWrite(
+        synced.slice(start, start + LISTING_WRITE_BATCH).map(({ collectionId, listing }) => ({
+          updateOne: { filter: { _id: collectionId }, update: { $set: { listingDigest: listing, listingJobId: scan.jobId } } },
+        })),
+        { ordered: false },
+      );
+    }
   }
 
   private async findCollections(scan: ScanContext, paths: string[]): Promise<Map<string, StoredCollection>> {
     const found = await this.collections
-      .find({ libraryId: scan.libraryId, relativePath: { $in: paths } }, { relativePath: 1, deletedAt: 1, seenInJob: 1 })
+      .find({ libraryId: scan.libraryId, relativePath: { $in: paths } }, COLLECTION_FIELDS)
       .lean<StoredCollection[]>();
     return new Map(found.map((collection) => [collection.relativePath, collection]));
   }
@@ -62,7 +111,15 @@ export class FolderWindowStore {
    */
   private async createCollections(scan: ScanContext, paths: string[]): Promise<{ created: Map<string, Types.ObjectId>; raced: StoredCollection[] }> {
     if (paths.length === 0) return { created: new Map(), raced: [] };
-    const documents = paths.map((relativePath) => ({ _id: new Types.ObjectId(), libraryId: scan.libraryId, relativePath, deletedAt: null, seenInJob: scan.jobId }));
+    const documents = paths.map((relativePath) => ({
+      _id: new Types.ObjectId(),
+      libraryId: scan.libraryId,
+      relativePath,
+      deletedAt: null,
+      seenInJob: scan.jobId,
+      listingDigest: null,
+      listingJobId: null,
+    }));
     let refused = new Set<number>();
     try {
       await this.collections.bulkWrite(
@@ -80,10 +137,16 @@ export class FolderWindowStore {
     return { created, raced: [...(await this.findCollections(scan, racedPaths)).values()] };
   }
 
-  /** Revives soft-deleted collections and, in a walk of the whole library, marks them seen by this scan. */
+  /**
+   * Revives soft-deleted collections and, in a walk of the whole library, marks them seen by this scan.
+   * A watch batch, which syncs only its own paths, clears their recorded listing instead.
+   */
   private async markSeen(scan: ScanContext, collections: StoredCollection[]): Promise<void> {
-    const update = scan.partial ? { deletedAt: null } : { deletedAt: null, seenInJob: scan.jobId };
-    const stale = collections.filter((collection) => collection.deletedAt !== null || (!scan.partial && !collection.seenInJob?.equals(scan.jobId)));
+    const update = scan.partial ? { deletedAt: null, listingDigest: null } : { deletedAt: null, seenInJob: scan.jobId };
+    const stale = collections.filter(
+      (collection) =>
+        collection.deletedAt !== null || (scan.partial ? collection.listingDigest !== null : !collection.seenInJob?.equals(scan.jobId)),
+    );
     if (stale.length === 0) return;
     // One write per document by _id: the one filter every store answers from an index.
     await this.collections.bulkWrite(
@@ -106,4 +169,16 @@ export class FolderWindowStore {
     }
     return byCollection;
   }
+}
+
+function isCurrent(scan: ScanContext, collection: StoredCollection, listing: string | undefined): boolean {
+  return (
+    scan.mode === ScanMode.Incremental &&
+    !scan.partial &&
+    collection.deletedAt === null &&
+    collection.listingDigest !== null &&
+    collection.listingDigest === listing &&
+    collection.listingJobId !== null &&
+    !collection.listingJobId.equals(scan.jobId)
+  );
 }

@@ -57,6 +57,14 @@ export class LibraryCountersService {
     );
   }
 
+  /** A scan that changed nothing: the counts stand; the library is online and was scanned now. */
+  async markScanned(scan: ScanContext, now: Date): Promise<void> {
+    await this.libraries.updateOne(
+      { _id: scan.libraryId },
+      { $set: { status: LibraryStatus.Online, statusReason: null, lastScanAt: now, lastScanJobId: scan.jobId } },
+    );
+  }
+
   /**
    * After a watch batch, without reading the library's images (a scan of the largest collection on a
    * store that indexes only _id): each synced folder's count is known from its sync and written by _id,

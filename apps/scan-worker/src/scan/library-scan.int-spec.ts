@@ -1,6 +1,6 @@
 import { DerivativeKind, DerivativeState, LibraryStatus, RoutingKey, ScanMode, StageName } from '@mediaflow/contracts';
 import { eventually } from '@mediaflow/testing';
-import { rename, symlink, unlink } from 'node:fs/promises';
+import { rename, stat, symlink, unlink } from 'node:fs/promises';
 import { Types } from 'mongoose';
 import { LibraryTree, startScanWorker, type ScanWorkerFixture } from '../testing/scan-worker-harness';
 import { LibraryScanService } from './library-scan.service';
@@ -227,6 +227,39 @@ describe(LibraryScanService.name, () => {
     expect(await liveImages(libraryId)).toHaveLength(4);
     expect(await fixture.images.countDocuments({ libraryId, 'scan.missingInJob': { $ne: null } })).toBe(0);
     expect(fixture.capture.of(RoutingKey.DerivativesPurgeRequested, { libraryId })).toEqual([]);
+
+    // The refused scan recorded no listing: the next one sees the same missing files, not a current folder.
+    const again = await scan(libraryId);
+    expect(fixture.capture.of(RoutingKey.JobFailed, { jobId: again })[0]?.reason).toContain('3 of 4 images');
+  });
+
+  it('trusts a folder listing recorded by an earlier scan and diffs only the folders whose listing changed', async () => {
+    await tree.image('same/a.jpg', 1);
+    await tree.image('same/b.jpg', 2);
+    await tree.image('edited/c.jpg', 3);
+    const libraryId = await createLibrary();
+    await scan(libraryId);
+    const recorded = await fixture.collections.find({ libraryId }).sort({ relativePath: 1 }).lean();
+    expect(recorded.map((collection) => collection.listingDigest)).toEqual([expect.any(String), expect.any(String)]);
+    // A stored size that no longer matches the disk: a diff of 'same' would take a.jpg for changed.
+    const a = (await liveImages(libraryId)).find((image) => image.relativePath === 'same/a.jpg');
+    await fixture.images.updateOne({ _id: a?._id }, { $set: { size: 1 } });
+    await tree.image('edited/c.jpg', 30);
+    await tree.image('edited/new.jpg', 4);
+
+    const jobId = await scan(libraryId);
+
+    const after = new Map((await liveImages(libraryId)).map((image) => [image.relativePath, image]));
+    expect(renderedIds(jobId)).toEqual([after.get('edited/c.jpg')?._id.toHexString(), after.get('edited/new.jpg')?._id.toHexString()].sort());
+    expect(after.get('same/a.jpg')?._id.equals(a?._id)).toBe(true);
+    expect(totalOf(jobId, StageName.Discover)).toBe(2);
+    expect(await fixture.libraries.findById(libraryId).lean()).toMatchObject({ imageCount: 4, collectionCount: 2 });
+
+    expect((await fixture.images.findById(a?._id).lean())?.size).toBe(1);
+
+    // A full scan never trusts a recorded listing: it finds the stored size wrong and corrects it.
+    await scan(libraryId, ScanMode.Full);
+    expect((await fixture.images.findById(a?._id).lean())?.size).toBe((await stat(tree.path('same/a.jpg'))).size);
   });
 
   it('creates one child job per collection with render work in a full scan', async () => {

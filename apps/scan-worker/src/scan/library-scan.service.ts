@@ -1,4 +1,4 @@
-import { ItemOutcome, LibraryStatus, RoutingKey, StageName, type LibraryScanRequestedV1 } from '@mediaflow/contracts';
+import { ItemOutcome, LibraryStatus, RoutingKey, ScanMode, StageName, type LibraryScanRequestedV1 } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
@@ -7,7 +7,7 @@ import { inWindows } from '../walk/folder-windows';
 import { walkLibrary, type WalkedFolder } from '../walk/library-walker';
 import type { PathFilter } from '@mediaflow/media';
 import { FolderSyncService } from './folder-sync.service';
-import { FolderWindowStore } from './folder-window-store.service';
+import { FolderWindowStore, type SyncedListing } from './folder-window-store.service';
 import { LibraryCountersService } from './library-counters.service';
 import { MissingImagesService } from './missing-images.service';
 import { judgeDeletion } from './outage-guard';
@@ -40,33 +40,44 @@ export class LibraryScanService {
     if (!opened) return;
     const { scan, filter } = opened;
 
-    const folders = await this.walk(scan, filter);
+    const walked = await this.walk(scan, filter);
     const vanished = await this.missing.markVanishedCollections(scan);
-    const moved = await this.missing.applyMoves(scan);
-    const missing = await this.missing.countMissing(scan);
-    const verdict = judgeDeletion(missing, await this.missing.countLiveBefore(scan), this.env.SCAN_MAX_DELETE_RATIO);
-    if (!verdict.allowed) {
-      await this.missing.clearMarks(scan);
-      await this.counters.setStatus(scan.libraryId, LibraryStatus.NeedsAttention, verdict.reason);
-      await this.opener.fail(request.jobId, verdict.reason);
-      return;
+    // What the walk saw decides which library-wide steps have anything to do: on a store without
+    // secondary indexes each of them reads every image of the library.
+    const anyMissing = walked.missing > 0 || vanished.length > 0;
+    const moved = anyMissing && walked.inserted > 0 ? await this.missing.applyMoves(scan) : 0;
+    if (anyMissing) {
+      const missing = await this.missing.countMissing(scan);
+      const verdict = judgeDeletion(missing, missing > 0 ? await this.missing.countLiveBefore(scan) : 0, this.env.SCAN_MAX_DELETE_RATIO);
+      if (!verdict.allowed) {
+        await this.missing.clearMarks(scan);
+        await this.counters.setStatus(scan.libraryId, LibraryStatus.NeedsAttention, verdict.reason);
+        await this.opener.fail(request.jobId, verdict.reason);
+        return;
+      }
     }
     const now = new Date();
-    const deleted = await this.missing.deleteMissing(scan, vanished, now);
-    await this.counters.refresh(scan, now);
-    const rendered = await this.renders.dispatch(scan);
-    await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: request.jobId, stage: StageName.Discover, total: folders });
+    const deleted = anyMissing ? await this.missing.deleteMissing(scan, vanished, now) : 0;
+    // Render work left by an earlier delivery of this job means that delivery changed rows too.
+    const changed = anyMissing || walked.inserted > 0 || walked.rewritten > 0 || walked.renderWork > 0 || walked.freshCollections > 0;
+    await (changed || request.mode === ScanMode.Full ? this.counters.refresh(scan, now) : this.counters.markScanned(scan, now));
+    const rendered = await this.renders.dispatch(scan, walked.renderWork);
+    await this.folderStore.recordListings(scan, walked.listings);
+    await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: request.jobId, stage: StageName.Discover, total: walked.folders });
     this.logger.log(
-      `scanned ${opened.name} (${request.mode}): ${folders} folders, ${moved} moved, ${deleted} deleted, ${rendered} to render, ${scan.children.size} child jobs`,
+      `scanned ${opened.name} (${request.mode}): ${walked.folders} folders (${walked.current} unchanged since the last scan), ` +
+        `${moved} moved, ${deleted} deleted, ${rendered} to render, ${scan.children.size} child jobs`,
     );
   }
 
   /**
    * Walks and syncs a window of SCAN_FOLDER_BATCH folders at a time (one store read for the window, one
-   * sync and one discover item per folder); returns how many discover items it reported.
+   * sync and one discover item per folder) and sums up what it changed. A folder whose listing is
+   * current is reported without a sync.
    */
-  private async walk(scan: ScanContext, filter: PathFilter): Promise<number> {
+  private async walk(scan: ScanContext, filter: PathFilter): Promise<WalkTally> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
+    const tally: WalkTally = { folders: 0, current: 0, inserted: 0, rewritten: 0, missing: 0, renderWork: 0, freshCollections: 0, listings: [] };
     for await (const window of inWindows(walkLibrary(scan.rootPath, filter), this.env.SCAN_FOLDER_BATCH)) {
       const withFiles: WalkedFolder[] = [];
       for (const folder of window) {
@@ -78,12 +89,34 @@ export class LibraryScanService {
         }
       }
       for (const stored of await this.folderStore.load(scan, withFiles)) {
-        await this.folderSync.sync(scan, stored);
+        if (stored.current) {
+          tally.current += 1;
+        } else {
+          const synced = await this.folderSync.sync(scan, stored);
+          tally.inserted += synced.inserted;
+          tally.rewritten += synced.rewritten;
+          tally.missing += synced.missing;
+          tally.renderWork += synced.renderWork;
+          if (stored.fresh) tally.freshCollections += 1;
+          if (synced.settled) tally.listings.push({ collectionId: stored.collectionId, listing: stored.listing });
+        }
         await discover.add(folderItem(stored.folder.relativePath, ItemOutcome.Done));
       }
     }
     await discover.flush();
-    return discover.count;
+    tally.folders = discover.count;
+    return tally;
   }
+}
 
+/** What a walk did; `listings` holds one entry per folder it synced (bounded by folders, not files). */
+interface WalkTally {
+  folders: number;
+  current: number;
+  inserted: number;
+  rewritten: number;
+  missing: number;
+  renderWork: number;
+  freshCollections: number;
+  listings: SyncedListing[];
 }

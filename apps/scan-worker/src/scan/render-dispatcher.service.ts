@@ -21,7 +21,15 @@ export class RenderDispatcherService {
     private readonly childJobs: ChildJobsService,
   ) {}
 
-  async dispatch(scan: ScanContext): Promise<number> {
+  /**
+   * `owed` is the render work the walk found (its folders' new, changed and already-marked images): when
+   * it is 0 no image carries this scan's render mark, and the store is not read.
+   */
+  async dispatch(scan: ScanContext, owed: number): Promise<number> {
+    if (owed === 0) {
+      await this.publishTotals(scan, 0);
+      return 0;
+    }
     const full = scan.mode === ScanMode.Full;
     const libraryId = scan.libraryId.toHexString();
     let sent = 0;

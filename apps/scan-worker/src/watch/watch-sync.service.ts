@@ -68,7 +68,7 @@ export class WatchSyncService {
     if (!settled) return;
     await this.counters.refreshAfterBatch(scan.libraryId, synced.collections);
     // Moves delete the rows staged for the new paths, so only then is what is owed read back.
-    const rendered = settled.moved > 0 ? await this.renders.dispatch(scan) : await this.renders.dispatchOwed(scan, synced.owedRenders);
+    const rendered = settled.moved > 0 ? await this.renders.dispatch(scan, synced.owedRenders.length) : await this.renders.dispatchOwed(scan, synced.owedRenders);
     await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: batch.jobId, stage: StageName.Discover, total: synced.folders });
     this.logger.log(
       `watch batch of ${opened.name}: ${batch.changes.length} changes in ${synced.folders} folders, ${settled.moved} moved, ${settled.deleted} deleted, ${rendered} to render`,
