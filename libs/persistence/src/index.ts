@@ -1,3 +1,4 @@
+export * from './bulk-writes';
 export * from './duplicate-key';
 export * from './enums';
 export * from './job-items/job-item.repository';

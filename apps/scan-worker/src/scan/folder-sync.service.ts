@@ -1,5 +1,5 @@
 import { ScanMode } from '@mediaflow/contracts';
-import { Image, duplicatePositions } from '@mediaflow/persistence';
+import { Image, bulkWriteInChunks } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { extname } from 'node:path';
@@ -142,18 +142,12 @@ export class FolderSyncService {
     };
   }
 
-  /** Returns the positions of the writes refused as duplicates. */
+  /**
+   * Returns the positions of the writes refused as duplicates: a row already at that path (a redelivered
+   * scan racing itself) is the outcome we wanted.
+   */
   private async write(operations: ImageWrite[]): Promise<Set<number>> {
-    if (operations.length === 0) return new Set();
-    try {
-      await this.images.bulkWrite<Record<string, unknown>>(operations, { ordered: false });
-      return new Set();
-    } catch (error) {
-      // A row already at that path (a redelivered scan racing itself) is the outcome we wanted.
-      const duplicates = duplicatePositions(error);
-      if (!duplicates) throw error;
-      return duplicates;
-    }
+    return bulkWriteInChunks(this.images as unknown as Model<Record<string, unknown>>, operations);
   }
 
   private async fingerprintAll(files: DiskFile[]): Promise<Array<{ file: DiskFile; fingerprint: string }>> {

@@ -1,5 +1,5 @@
 import { ScanMode } from '@mediaflow/contracts';
-import { Image, MediaCollection, duplicatePositions } from '@mediaflow/persistence';
+import { Image, MediaCollection, bulkWriteInChunks } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -37,7 +37,6 @@ export interface SyncedListing {
 type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'seenInJob' | 'listingDigest' | 'listingJobId'> & { _id: Types.ObjectId };
 
 const COLLECTION_FIELDS = { relativePath: 1, deletedAt: 1, seenInJob: 1, listingDigest: 1, listingJobId: 1 } as const;
-const LISTING_WRITE_BATCH = 500;
 
 const IMAGE_FIELDS = { collectionId: 1, relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, scan: 1 } as const;
 
@@ -88,14 +87,12 @@ export class FolderWindowStore {
    * written (a scan refused by the outage guard records none), so the next incremental scan skips them.
    */
   async recordListings(scan: ScanContext, synced: readonly SyncedListing[]): Promise<void> {
-    for (let start = 0; start < synced.length; start += LISTING_WRITE_BATCH) {
-      await this.collections.bulkWrite(
-        synced.slice(start, start + LISTING_WRITE_BATCH).map(({ collectionId, listing }) => ({
-          updateOne: { filter: { _id: collectionId }, update: { $set: { listingDigest: listing, listingJobId: scan.jobId } } },
-        })),
-        { ordered: false },
-      );
-    }
+    await bulkWriteInChunks(
+      this.collections,
+      synced.map(({ collectionId, listing }) => ({
+        updateOne: { filter: { _id: collectionId }, update: { $set: { listingDigest: listing, listingJobId: scan.jobId } } },
+      })),
+    );
   }
 
   private async findCollections(scan: ScanContext, paths: string[]): Promise<Map<string, StoredCollection>> {
@@ -120,17 +117,10 @@ export class FolderWindowStore {
       listingDigest: null,
       listingJobId: null,
     }));
-    let refused = new Set<number>();
-    try {
-      await this.collections.bulkWrite(
-        documents.map((document) => ({ insertOne: { document } })),
-        { ordered: false },
-      );
-    } catch (error) {
-      const duplicates = duplicatePositions(error);
-      if (!duplicates) throw error;
-      refused = duplicates;
-    }
+    const refused = await bulkWriteInChunks(
+      this.collections,
+      documents.map((document) => ({ insertOne: { document } })),
+    );
     const created = new Map(documents.filter((_, index) => !refused.has(index)).map((document) => [document.relativePath, document._id]));
     if (refused.size === 0) return { created, raced: [] };
     const racedPaths = documents.filter((_, index) => refused.has(index)).map((document) => document.relativePath);
@@ -147,11 +137,10 @@ export class FolderWindowStore {
       (collection) =>
         collection.deletedAt !== null || (scan.partial ? collection.listingDigest !== null : !collection.seenInJob?.equals(scan.jobId)),
     );
-    if (stale.length === 0) return;
     // One write per document by _id: the one filter every store answers from an index.
-    await this.collections.bulkWrite(
+    await bulkWriteInChunks(
+      this.collections,
       stale.map((collection) => ({ updateOne: { filter: { _id: collection._id }, update: { $set: update } } })),
-      { ordered: false },
     );
   }
 

@@ -1,6 +1,6 @@
 import { RoutingKey } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { Image, MediaCollection } from '@mediaflow/persistence';
+import { Image, MediaCollection, bulkWriteInChunks } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
@@ -76,7 +76,8 @@ export class MissingImagesService {
       const addedById = new Map(added.map((image) => [image._id.toHexString(), image]));
       // The staged rows go first: the unique (library, path) index would refuse the old row's new path.
       await this.images.deleteMany({ _id: { $in: moves.map((move) => move.addedId) } });
-      await this.images.bulkWrite(
+      const refused = await bulkWriteInChunks(
+        this.images,
         moves.map(({ missingId, addedId }) => {
           const target = addedById.get(addedId.toHexString());
           return {
@@ -94,8 +95,8 @@ export class MissingImagesService {
             },
           };
         }),
-        { ordered: false },
       );
+      if (refused.size > 0) throw new Error(`${refused.size} moved images collide with a row already at their new path; the scan is retried`);
       moved += moves.length;
     }
     return moved;

@@ -1,0 +1,39 @@
+import { uniqueName } from '@mediaflow/testing';
+import { Types, type Model } from 'mongoose';
+import { bulkWriteInChunks } from './bulk-writes';
+import { MediaCollection } from './schemas/collection.schema';
+import { startPersistence, type PersistenceTestModule } from './testing/persistence-test-module';
+
+describe(bulkWriteInChunks.name, () => {
+  let sut: PersistenceTestModule;
+  let collections: Model<MediaCollection>;
+
+  beforeAll(async () => {
+    sut = await startPersistence(uniqueName('mf_bulk'));
+    collections = sut.model(MediaCollection.name) as Model<MediaCollection>;
+  });
+
+  afterAll(async () => {
+    await sut.dispose();
+  });
+
+  // On FerretDB v1 a single command of this many updateOne statements leaves the store answering nothing.
+  it('writes 300 updates by _id and 300 inserts, refusing only the duplicate, and the store still answers', async () => {
+    const libraryId = new Types.ObjectId();
+    const existing = Array.from({ length: 300 }, (_, n) => ({ _id: new Types.ObjectId(), libraryId, relativePath: `old-${n}` }));
+    await collections.insertMany(existing);
+    const operations = [
+      ...existing.map(({ _id }, n) => ({ updateOne: { filter: { _id }, update: { $set: { imageCount: n } } } })),
+      ...Array.from({ length: 300 }, (_, n) => ({ insertOne: { document: { libraryId, relativePath: `new-${n}` } } })),
+      { insertOne: { document: { libraryId, relativePath: 'old-0' } } },
+    ];
+
+    const refused = await bulkWriteInChunks(collections, operations);
+
+    expect([...refused]).toEqual([operations.length - 1]);
+    const rows = await collections.find({ libraryId }, { relativePath: 1, imageCount: 1 }).lean();
+    expect(rows).toHaveLength(600);
+    const counts = new Map(rows.map((row) => [row.relativePath, row.imageCount]));
+    expect(existing.every((_, n) => counts.get(`old-${n}`) === n)).toBe(true);
+  });
+});
