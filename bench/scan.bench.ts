@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   await generateTree(root);
   const findSec = timeFind(root);
   // Render workers stay off: this measures discovery; render requests wait in their queues and are deleted after.
-  const stack = new Stack({ portBase: 3140, env: { LIBRARY_ROOTS: path.join(workDir, 'libraries'), DERIVATIVES_DIR: path.join(workDir, 'derivatives'), API_KEYS: `admin:${KEY}`, LOG_LEVEL: 'warn' } });
+  const stack = new Stack({ portBase: 3140, env: { LIBRARY_ROOTS: path.join(workDir, 'libraries'), DERIVATIVES_DIR: path.join(workDir, 'derivatives'), API_KEYS: `admin:${KEY}`, LOG_LEVEL: 'info' } });
   stack.start(['api-gateway', 'scan-worker', 'job-tracker']);
   try {
     await stack.waitUntilReady();
@@ -58,6 +58,11 @@ async function main(): Promise<void> {
     await waitForJob(api, incremental.jobId);
     const incrementalSec = seconds(startedAt);
 
+    // The scan-worker's summary lines say where each scan spent its time.
+    const scanLog = await readFile(path.join('test-output', 'e2e', stack.exchange, 'scan-worker.log'), 'utf8');
+    for (const line of scanLog.split('\n').filter((candidate) => candidate.includes('scanned big'))) {
+      process.stderr.write(`${line}\n`);
+    }
     const scanWorker = stack.services.find((service) => service.name === 'scan-worker');
     reportResult({
       'scan.files': FILES,

@@ -3,14 +3,15 @@ import { EventPublisher } from '@mediaflow/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import { ItemReportBatcher, folderItem } from '../reporting/item-report-batcher';
-import { inWindows } from '../walk/folder-windows';
+import { inWindows, readAhead } from '../walk/folder-windows';
 import { walkLibrary, type WalkedFolder } from '../walk/library-walker';
 import type { PathFilter } from '@mediaflow/media';
 import { FolderSyncService } from './folder-sync.service';
 import { FolderWindowStore, type SyncedListing } from './folder-window-store.service';
 import { LibraryCountersService } from './library-counters.service';
 import { MissingImagesService } from './missing-images.service';
-import { judgeDeletion } from './outage-guard';
+import { judgeDeletion, type DeletionVerdict } from './outage-guard';
+import { PhaseTimer } from './phase-timer';
 import { RenderDispatcherService } from './render-dispatcher.service';
 import { ScanOpener } from './scan-opener.service';
 import type { ScanContext } from './scan-context';
@@ -40,15 +41,15 @@ export class LibraryScanService {
     if (!opened) return;
     const { scan, filter } = opened;
 
-    const walked = await this.walk(scan, filter);
-    const vanished = await this.missing.markVanishedCollections(scan);
+    const timer = new PhaseTimer();
+    const walked = await timer.time('walk', () => this.walk(scan, filter));
+    const vanished = await timer.time('vanished folders', () => this.missing.markVanishedCollections(scan));
     // What the walk saw decides which library-wide steps have anything to do: on a store without
     // secondary indexes each of them reads every image of the library.
     const anyMissing = walked.missing > 0 || vanished.length > 0;
-    const moved = anyMissing && walked.inserted > 0 ? await this.missing.applyMoves(scan) : 0;
+    const moved = anyMissing && walked.inserted > 0 ? await timer.time('moves', () => this.missing.applyMoves(scan)) : 0;
     if (anyMissing) {
-      const missing = await this.missing.countMissing(scan);
-      const verdict = judgeDeletion(missing, missing > 0 ? await this.missing.countLiveBefore(scan) : 0, this.env.SCAN_MAX_DELETE_RATIO);
+      const verdict = await timer.time('outage guard', () => this.judgeDeletions(scan));
       if (!verdict.allowed) {
         await this.missing.clearMarks(scan);
         await this.counters.setStatus(scan.libraryId, LibraryStatus.NeedsAttention, verdict.reason);
@@ -57,17 +58,23 @@ export class LibraryScanService {
       }
     }
     const now = new Date();
-    const deleted = anyMissing ? await this.missing.deleteMissing(scan, vanished, now) : 0;
+    const deleted = anyMissing ? await timer.time('deletions', () => this.missing.deleteMissing(scan, vanished, now)) : 0;
     // Render work left by an earlier delivery of this job means that delivery changed rows too.
     const changed = anyMissing || walked.inserted > 0 || walked.rewritten > 0 || walked.renderWork > 0 || walked.freshCollections > 0;
-    await (changed || request.mode === ScanMode.Full ? this.counters.refresh(scan, now) : this.counters.markScanned(scan, now));
-    const rendered = await this.renders.dispatch(scan, walked.renderWork);
-    await this.folderStore.recordListings(scan, walked.listings);
+    await timer.time('counts', () => (changed || request.mode === ScanMode.Full ? this.counters.refresh(scan, now) : this.counters.markScanned(scan, now)));
+    const rendered = await timer.time('render requests', () => this.renders.dispatch(scan, walked.renderWork));
+    await timer.time('listings', () => this.folderStore.recordListings(scan, walked.listings));
     await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: request.jobId, stage: StageName.Discover, total: walked.folders });
     this.logger.log(
       `scanned ${opened.name} (${request.mode}): ${walked.folders} folders (${walked.current} unchanged since the last scan), ` +
-        `${moved} moved, ${deleted} deleted, ${rendered} to render, ${scan.children.size} child jobs`,
+        `${moved} moved, ${deleted} deleted, ${rendered} to render, ${scan.children.size} child jobs; ${timer.toString()}`,
     );
+  }
+
+  private async judgeDeletions(scan: ScanContext): Promise<DeletionVerdict> {
+    const missing = await this.missing.countMissing(scan);
+    const liveBefore = missing > 0 ? await this.missing.countLiveBefore(scan) : 0;
+    return judgeDeletion(missing, liveBefore, this.env.SCAN_MAX_DELETE_RATIO);
   }
 
   /**
@@ -78,7 +85,9 @@ export class LibraryScanService {
   private async walk(scan: ScanContext, filter: PathFilter): Promise<WalkTally> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
     const tally: WalkTally = { folders: 0, current: 0, inserted: 0, rewritten: 0, missing: 0, renderWork: 0, freshCollections: 0, listings: [] };
-    for await (const window of inWindows(walkLibrary(scan.rootPath, filter), this.env.SCAN_FOLDER_BATCH)) {
+    // The walk runs a window ahead of the store work, so listing folders and waiting on the store overlap.
+    const folders = readAhead(walkLibrary(scan.rootPath, filter), this.env.SCAN_FOLDER_BATCH);
+    for await (const window of inWindows(folders, this.env.SCAN_FOLDER_BATCH)) {
       const withFiles: WalkedFolder[] = [];
       for (const folder of window) {
         if (folder.unreadable !== undefined) {

@@ -1,4 +1,4 @@
-import { inWindows } from './folder-windows';
+import { inWindows, readAhead } from './folder-windows';
 
 describe(inWindows.name, () => {
   async function collect<T>(windows: AsyncIterable<T[]>): Promise<T[][]> {
@@ -44,5 +44,48 @@ describe(inWindows.name, () => {
 
   it('refuses a window size below one', async () => {
     await expect(collect(inWindows([1], 0))).rejects.toThrow(RangeError);
+  });
+});
+
+describe(readAhead.name, () => {
+  async function* counted(count: number, pulled: number[]): AsyncGenerator<number> {
+    for (let item = 0; item < count; item += 1) {
+      pulled.push(item);
+      yield item;
+    }
+  }
+
+  it('yields every item in order', async () => {
+    const seen: number[] = [];
+    for await (const item of readAhead(counted(10, []), 3)) seen.push(item);
+
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('produces up to depth items ahead of the consumer, never more', async () => {
+    const pulled: number[] = [];
+    const sut = readAhead(counted(100, pulled), 4);
+
+    await sut.next();
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(pulled.length).toBeGreaterThanOrEqual(2);
+    expect(pulled.length).toBeLessThanOrEqual(5);
+    await sut.return(undefined);
+  });
+
+  it('throws a failed item when the consumer reaches it, after the items before it', async () => {
+    async function* failing(): AsyncGenerator<number> {
+      yield 1;
+      throw new Error('folder vanished');
+    }
+    const seen: number[] = [];
+
+    await expect(
+      (async () => {
+        for await (const item of readAhead(failing(), 3)) seen.push(item);
+      })(),
+    ).rejects.toThrow('folder vanished');
+    expect(seen).toEqual([1]);
   });
 });
