@@ -83,7 +83,8 @@ export class FolderSyncService {
         toCheck.push(image);
       }
     }
-    const renderOnly = (await this.readiness.notReady(toCheck)).map((image) => image._id);
+    const notReady = await this.readiness.notReady(toCheck);
+    const renderOnly = notReady.map((image) => image._id);
 
     const inserts = added.map(({ file, fingerprint }) => this.newImage(scan, collectionId, file, fingerprint));
     const operations: ImageWrite[] = [
@@ -108,6 +109,7 @@ export class FolderSyncService {
         return id ? [{ _id: id, fingerprint }] : [];
       }),
       ...alreadyOwed,
+      ...notReady.flatMap((image) => (image.fingerprint ? [{ _id: image._id, fingerprint: image.fingerprint }] : [])),
     ];
     const renderWork = added.length + changed.length + renderOnly.length + alreadyOwed.length;
     // A changed file that could not be fingerprinted leaves its row as it was: live only if it was.

@@ -40,6 +40,7 @@ export class LibraryScanService {
     const opened = await this.opener.open(request.jobId, request.libraryId, request.mode);
     if (!opened) return;
     const { scan, filter } = opened;
+    scan.rendersAsFound = opened.imageCount === 0;
 
     const timer = new PhaseTimer();
     const walked = await timer.time('walk', () => this.walk(scan, filter));
@@ -102,6 +103,7 @@ export class LibraryScanService {
           tally.current += 1;
         } else {
           const synced = await this.folderSync.sync(scan, stored);
+          if (scan.rendersAsFound) await this.renders.dispatchFolder(scan, stored.collectionId, synced.owedRenders);
           tally.inserted += synced.inserted;
           tally.rewritten += synced.rewritten;
           tally.missing += synced.missing;

@@ -26,9 +26,10 @@ export class RenderDispatcherService {
    * it is 0 no image carries this scan's render mark, and the store is not read.
    */
   async dispatch(scan: ScanContext, owed: number): Promise<number> {
-    if (owed === 0) {
-      await this.publishTotals(scan, 0);
-      return 0;
+    if (owed === 0 || scan.rendersAsFound) {
+      const sent = scan.rendersSent ?? 0;
+      await this.publishTotals(scan, sent);
+      return sent;
     }
     const full = scan.mode === ScanMode.Full;
     const libraryId = scan.libraryId.toHexString();
@@ -49,6 +50,25 @@ export class RenderDispatcherService {
     }
     await this.publishTotals(scan, sent);
     return sent;
+  }
+
+  /**
+   * A scan of a library that held no images (`rendersAsFound`): one folder's requests, sent as soon as the
+   * folder is synced, on its child job (full) or the scan job (incremental). dispatch() then sends the totals.
+   */
+  async dispatchFolder(scan: ScanContext, collectionId: Image['collectionId'], owed: readonly OwedRender[]): Promise<void> {
+    if (owed.length === 0) return;
+    const full = scan.mode === ScanMode.Full;
+    const jobId = full ? await this.childFor(scan, collectionId) : scan.jobId.toHexString();
+    const libraryId = scan.libraryId.toHexString();
+    await Promise.all(
+      owed.flatMap(({ _id, fingerprint }) => {
+        const request = { jobId, imageId: _id.toHexString(), libraryId, fingerprint };
+        return [this.publisher.publish(RoutingKey.ThumbnailRequested, request), this.publisher.publish(RoutingKey.CacheRequested, request)];
+      }),
+    );
+    if (full) scan.children.set(jobId, (scan.children.get(jobId) ?? 0) + owed.length);
+    else scan.rendersSent = (scan.rendersSent ?? 0) + owed.length;
   }
 
   /**

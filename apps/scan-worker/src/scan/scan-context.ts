@@ -16,6 +16,13 @@ export interface ScanContext {
    * scan running meanwhile does not take that folder for vanished.
    */
   partial?: boolean;
+  /**
+   * The library held no images when the scan began, so nothing can go missing or move: render requests go
+   * out as each folder is synced (rendering starts while the walk goes on) instead of after the walk.
+   */
+  rendersAsFound?: boolean;
+  /** Render requests sent as found (incremental scans; full scans count them per child in `children`). */
+  rendersSent?: number;
   /** A watch batch: the paths it may add, change or find missing (folder-differ `scopeDiff`). */
   inScope?: (relativePath: string) => boolean;
 }

@@ -10,6 +10,8 @@ import type { ScanContext } from './scan-context';
 
 export interface OpenedScan {
   name: string;
+  /** The library's live images as its last scan or watch batch counted them. */
+  imageCount: number;
   filter: PathFilter;
   scan: ScanContext;
 }
@@ -52,7 +54,7 @@ export class ScanOpener {
       unreadableFolders: [],
       ...scope,
     };
-    return { name: library.name, filter: new PathFilter({ include: library.include, exclude: library.exclude }), scan };
+    return { name: library.name, imageCount: library.imageCount ?? 0, filter: new PathFilter({ include: library.include, exclude: library.exclude }), scan };
   }
 
   async fail(jobId: string, reason: string): Promise<void> {
