@@ -1,39 +1,42 @@
 // Watch latency: from a file's last write to its thumbnail being served by GET /api/v1/images/:id/thumbnail,
 // over BENCH_WATCH_FILES (100) small JPEGs written one every BENCH_WATCH_SPACING_MS (400 ms) into a watched
 // library. Target: p95 below the write-stability window (WATCH_STABILITY_MS, 2000 ms) + 1 s.
-//   watch.latencyP50Ms, watch.latencyP95Ms, watch.latencyMaxMs, watch.files, watch.stabilityMs
+// Each file is checked on its own, by id, so a check costs the same however large the library grows.
+//   watch.latency{P50,P95,Max}Ms, watch.files, watch.stabilityMs; watch.resolution*: how late a served time may
+//   be read; watch.toBatch/toImage/toThumbnail/toServed*: the latency split at the services' own timestamps.
 import { eventually } from '@mediaflow/testing';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApiClient } from '../e2e/support/api-client';
 import { imageBytes } from '../e2e/support/library-generator';
-import { TERMINAL_JOB, allPages, libraryCollections, libraryJobs, type ImageView } from '../e2e/support/library-views';
+import { TERMINAL_JOB, libraryJobs } from '../e2e/support/library-views';
 import { Stack } from '../e2e/support/stack';
 import { reportResult } from './support/bench-output';
+import { ServedTracker } from './support/served-tracker';
+import { watchTimelines } from './support/watch-timeline';
 
 const FILES = Number(process.env.BENCH_WATCH_FILES ?? 100);
 const SPACING_MS = Number(process.env.BENCH_WATCH_SPACING_MS ?? 400);
 const STABILITY_MS = 2_000;
+/** A known image's thumbnail is asked for this often; the root folder is listed this often while a written file has no image yet. */
+const CHECK_INTERVAL_MS = 25;
+const DISCOVER_INTERVAL_MS = 100;
+const TIMEOUT_MS = 600_000;
 const KEY = 'bench-admin-key';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-/** Polls the root collection until every written file's thumbnail is served; returns when each first was. */
-async function watchServed(api: ApiClient, libraryId: string, writtenAt: Map<string, number>): Promise<Map<string, number>> {
-  const servedAt = new Map<string, number>();
-  await eventually('every thumbnail served', async () => {
-    const root = (await libraryCollections(api, libraryId)).find((collection) => collection.relativePath === '');
-    const images = root ? await allPages<ImageView>(api, `/collections/${root.id}/images`) : [];
-    for (const image of images) {
-      if (servedAt.has(image.relativePath) || image.derivatives.thumbnail.state !== 'ready') continue;
-      if ((await api.bytes(`/images/${image.id}/thumbnail`)).status === 200) servedAt.set(image.relativePath, performance.now());
-    }
-    return servedAt.size >= writtenAt.size;
-  }, 600_000, 100);
-  return servedAt;
+/** p50, p95 and max of some figures, under `prefix`. */
+function spread(prefix: string, values: number[]): Record<string, number> {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    [`${prefix}P50Ms`]: Math.round(percentile(sorted, 50)),
+    [`${prefix}P95Ms`]: Math.round(percentile(sorted, 95)),
+    [`${prefix}MaxMs`]: Math.round(sorted[sorted.length - 1] ?? NaN),
+  };
 }
 
 async function main(): Promise<void> {
@@ -61,23 +64,29 @@ async function main(): Promise<void> {
     }, 300_000, 250);
 
     const files = await Promise.all(Array.from({ length: FILES }, (_, n) => imageBytes('jpeg', n, 64, 48)));
-    const writtenAt = new Map<string, number>();
-    const served = watchServed(api, id, writtenAt);
+    const tracker = new ServedTracker(api, id, { checkIntervalMs: CHECK_INTERVAL_MS, discoverIntervalMs: DISCOVER_INTERVAL_MS });
+    const discovering = tracker.discover(TIMEOUT_MS);
     for (const [n, bytes] of files.entries()) {
       const name = `img-${n}.jpg`;
       await writeFile(path.join(root, name), bytes);
-      writtenAt.set(name, performance.now());
+      tracker.written(name, Date.now());
       await new Promise((resolve) => setTimeout(resolve, SPACING_MS));
     }
-    const servedAt = await served;
+    const served = await tracker.allServed(TIMEOUT_MS);
+    await discovering;
+    const timelines = await watchTimelines(stack.database, served);
 
-    const latencies = [...writtenAt].map(([name, at]) => (servedAt.get(name) ?? NaN) - at).sort((a, b) => a - b);
     reportResult({
       'watch.files': FILES,
       'watch.stabilityMs': STABILITY_MS,
-      'watch.latencyP50Ms': Math.round(percentile(latencies, 50)),
-      'watch.latencyP95Ms': Math.round(percentile(latencies, 95)),
-      'watch.latencyMaxMs': Math.round(latencies[latencies.length - 1] ?? NaN),
+      ...spread('watch.latency', served.map((file) => file.servedAt - file.writtenAt)),
+      // How late a served time may be read: the gap to the last check that found it not served.
+      ...spread('watch.resolution', served.map((file) => file.resolutionMs)),
+      // Where the latency went (docs/watcher.md): write → watch-sync job → image row → thumbnail record → served.
+      ...spread('watch.toBatch', timelines.map((timeline) => timeline.toBatchMs)),
+      ...spread('watch.toImage', timelines.map((timeline) => timeline.toImageMs)),
+      ...spread('watch.toThumbnail', timelines.map((timeline) => timeline.toThumbnailMs)),
+      ...spread('watch.toServed', timelines.map((timeline) => timeline.toServedMs)),
     });
   } finally {
     await stack.stop();
