@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PathFilter } from '@mediaflow/media';
-import { walkLibrary, type WalkedFolder } from './library-walker';
+import { FileStats, walkLibrary, type WalkedFolder } from './library-walker';
 
 describe(walkLibrary.name, () => {
   let root: string;
@@ -82,5 +82,35 @@ describe(walkLibrary.name, () => {
     for await (const folder of walkLibrary(join(root, 'gone'), new PathFilter({ include: [], exclude: [] }))) folders.push(folder);
 
     expect(folders).toEqual([{ relativePath: '', files: [], unreadable: expect.stringContaining('ENOENT') }]);
+  });
+
+  describe(FileStats.name, () => {
+    const names = ['a.jpg', 'b.jpg', 'gone.jpg', 'c.jpg'];
+
+    beforeEach(async () => {
+      await file('a.jpg', 'a');
+      await file('b.jpg', 'bb');
+      await file('c.jpg', 'ccc');
+    });
+
+    it('stats synchronously while a folder stays within the budget, skipping a file gone since the listing', async () => {
+      const sut = new FileStats(60_000);
+
+      const files = await sut.of(root, names);
+
+      expect(files.map((found) => [found.relativePath, found.size])).toEqual([['a.jpg', 1], ['b.jpg', 2], ['c.jpg', 3]]);
+      expect(sut.isSynchronous).toBe(true);
+    });
+
+    it('switches to parallel asynchronous stats for the rest of the walk once a folder is slower than the budget', async () => {
+      const sut = new FileStats(-1);
+
+      const first = await sut.of(root, names);
+      const second = await sut.of(root, names);
+
+      expect(sut.isSynchronous).toBe(false);
+      expect(first.map((found) => found.relativePath)).toEqual(['a.jpg', 'b.jpg', 'c.jpg']);
+      expect(second).toEqual(first);
+    });
   });
 });
