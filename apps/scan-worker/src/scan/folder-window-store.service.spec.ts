@@ -10,7 +10,6 @@ interface CollectionRow {
   _id: Types.ObjectId;
   relativePath: string;
   deletedAt: Date | null;
-  seenInJob: Types.ObjectId | null;
   listingDigest: string | null;
   listingJobId: Types.ObjectId | null;
 }
@@ -19,7 +18,7 @@ type Write = { insertOne: { document: CollectionRow } } | { updateOne: { filter:
 
 describe(FolderWindowStore.name, () => {
   const jobId = new Types.ObjectId();
-  const scan: ScanContext = { jobId, libraryId: new Types.ObjectId(), mode: ScanMode.Incremental, rootPath: '/lib', children: new Map(), unreadableFolders: [] };
+  let scan: ScanContext;
   let collections: CollectionRow[];
   let images: Array<{ _id: Types.ObjectId; collectionId: Types.ObjectId; relativePath: string }>;
   /** Paths another scan creates between this one's find and its insert. */
@@ -29,6 +28,16 @@ describe(FolderWindowStore.name, () => {
   let sut: FolderWindowStore;
 
   beforeEach(() => {
+    scan = {
+      jobId,
+      libraryId: new Types.ObjectId(),
+      mode: ScanMode.Incremental,
+      rootPath: '/lib',
+      children: new Map(),
+      unreadableFolders: [],
+      startedAt: new Date(),
+      seenCollections: new Set(),
+    };
     collections = [];
     images = [];
     createdMeanwhile = [];
@@ -44,7 +53,7 @@ describe(FolderWindowStore.name, () => {
           if ('updateOne' in write) {
             updates.push({ _id: write.updateOne.filter._id, set: write.updateOne.update.$set });
           } else if (createdMeanwhile.includes(write.insertOne.document.relativePath)) {
-            collections.push({ ...write.insertOne.document, _id: new Types.ObjectId(), seenInJob: null });
+            collections.push({ ...write.insertOne.document, _id: new Types.ObjectId() });
             writeErrors.push({ index, code: 11000 });
           } else {
             collections.push(write.insertOne.document);
@@ -65,7 +74,7 @@ describe(FolderWindowStore.name, () => {
   const fileIn = (relativePath: string): DiskFile => ({ relativePath: `${relativePath}/1.jpg`, absolutePath: `/lib/${relativePath}/1.jpg`, size: 1, mtimeMs: 1 });
   const folder = (relativePath: string): WalkedFolder => ({ relativePath, files: [fileIn(relativePath)] });
   const existing = (relativePath: string, fields: Partial<CollectionRow> = {}): CollectionRow => {
-    const row = { _id: new Types.ObjectId(), relativePath, deletedAt: null, seenInJob: null, listingDigest: null, listingJobId: null, ...fields };
+    const row = { _id: new Types.ObjectId(), relativePath, deletedAt: null, listingDigest: null, listingJobId: null, ...fields };
     collections.push(row);
     return row;
   };
@@ -91,19 +100,20 @@ describe(FolderWindowStore.name, () => {
     expect(imageQueries).toBe(1);
   });
 
-  it('creates the collections of new folders, already seen by the scan, without querying images for them', async () => {
+  it('creates the collections of new folders, noted as found by the scan, without querying images for them', async () => {
     const loaded = await sut.load(scan, [folder(''), folder('new')]);
 
-    expect(collections.map((row) => [row.relativePath, row.seenInJob, row.deletedAt])).toEqual([
-      ['', jobId, null],
-      ['new', jobId, null],
+    expect(collections.map((row) => [row.relativePath, row.deletedAt])).toEqual([
+      ['', null],
+      ['new', null],
     ]);
     expect(loaded.map((stored) => stored.collectionId)).toEqual(collections.map((row) => row._id));
+    expect([...scan.seenCollections]).toEqual(collections.map((row) => row._id.toHexString()));
     expect(loaded.every((stored) => stored.images.length === 0)).toBe(true);
     expect(imageQueries).toBe(0);
   });
 
-  it('takes the collection a concurrent scan created meanwhile, marks it seen and reads its images', async () => {
+  it('takes the collection a concurrent scan created meanwhile, notes it as found and reads its images', async () => {
     createdMeanwhile = ['raced'];
 
     const [stored] = await sut.load(scan, [folder('raced')]);
@@ -111,25 +121,23 @@ describe(FolderWindowStore.name, () => {
     const raced = collections.find((row) => row.relativePath === 'raced');
     expect(collections.filter((row) => row.relativePath === 'raced')).toHaveLength(1);
     expect(stored?.collectionId).toEqual(raced?._id);
-    expect(updates).toEqual([{ _id: raced?._id, set: { deletedAt: null, seenInJob: jobId } }]);
+    expect(updates).toEqual([]);
+    expect(scan.seenCollections.has(String(raced?._id.toHexString()))).toBe(true);
     expect(imageQueries).toBe(1);
   });
 
-  it('marks seen and revives only the collections that need it', async () => {
-    existing('seen', { seenInJob: jobId });
-    const older = existing('older', { seenInJob: new Types.ObjectId() });
-    const deleted = existing('deleted', { seenInJob: jobId, deletedAt: new Date() });
+  it('writes only to revive deleted collections, and notes every collection it found', async () => {
+    const live = existing('live');
+    const deleted = existing('deleted', { deletedAt: new Date() });
 
-    await sut.load(scan, [folder('seen'), folder('older'), folder('deleted')]);
+    await sut.load(scan, [folder('live'), folder('deleted')]);
 
-    expect(updates).toEqual([
-      { _id: older._id, set: { deletedAt: null, seenInJob: jobId } },
-      { _id: deleted._id, set: { deletedAt: null, seenInJob: jobId } },
-    ]);
+    expect(updates).toEqual([{ _id: deleted._id, set: { deletedAt: null } }]);
+    expect([...scan.seenCollections]).toEqual([live._id.toHexString(), deleted._id.toHexString()]);
   });
 
-  it('in a watch batch revives a deleted collection and clears a recorded listing, but never marks a known one seen', async () => {
-    existing('older', { seenInJob: new Types.ObjectId() });
+  it('in a watch batch revives a deleted collection and clears a recorded listing, but notes nothing as found', async () => {
+    existing('older');
     const deleted = existing('deleted', { deletedAt: new Date() });
     const recorded = existing('recorded', { listingDigest: listingDigest(folder('recorded').files), listingJobId: new Types.ObjectId() });
 
@@ -140,6 +148,7 @@ describe(FolderWindowStore.name, () => {
       { _id: recorded._id, set: { deletedAt: null, listingDigest: null } },
     ]);
     expect(loaded.some((stored) => stored.current)).toBe(false);
+    expect(scan.seenCollections.size).toBe(0);
   });
 
   describe('recorded listings', () => {

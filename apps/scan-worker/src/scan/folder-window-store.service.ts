@@ -34,9 +34,9 @@ export interface SyncedListing {
   listing: string;
 }
 
-type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'seenInJob' | 'listingDigest' | 'listingJobId'> & { _id: Types.ObjectId };
+type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'listingDigest' | 'listingJobId'> & { _id: Types.ObjectId };
 
-const COLLECTION_FIELDS = { relativePath: 1, deletedAt: 1, seenInJob: 1, listingDigest: 1, listingJobId: 1 } as const;
+const COLLECTION_FIELDS = { relativePath: 1, deletedAt: 1, listingDigest: 1, listingJobId: 1 } as const;
 
 const IMAGE_FIELDS = { collectionId: 1, relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, scan: 1 } as const;
 
@@ -65,12 +65,13 @@ export class FolderWindowStore {
     const { created, raced } = await this.createCollections(scan, paths.filter((path) => !known.has(path)));
     for (const collection of raced) known.set(collection.relativePath, collection);
     const current = new Set([...known.values()].filter((collection) => isCurrent(scan, collection, listings.get(collection.relativePath))).map((collection) => collection.relativePath));
-    await this.markSeen(scan, [...known.values()]);
+    await this.revive(scan, [...known.values()]);
     const images = await this.readImages([...known.values()].filter((collection) => !current.has(collection.relativePath)).map((collection) => collection._id));
     return folders.map((folder) => {
       const stored = known.get(folder.relativePath);
       const collectionId = created.get(folder.relativePath) ?? stored?._id;
       if (!collectionId) throw new Error(`the collection of folder '${folder.relativePath}' was neither found nor created`);
+      if (!scan.partial) scan.seenCollections.add(collectionId.toHexString());
       return {
         folder,
         collectionId,
@@ -113,7 +114,6 @@ export class FolderWindowStore {
       libraryId: scan.libraryId,
       relativePath,
       deletedAt: null,
-      seenInJob: scan.jobId,
       listingDigest: null,
       listingJobId: null,
     }));
@@ -128,15 +128,12 @@ export class FolderWindowStore {
   }
 
   /**
-   * Revives soft-deleted collections and, in a walk of the whole library, marks them seen by this scan.
-   * A watch batch, which syncs only its own paths, clears their recorded listing instead.
+   * Revives soft-deleted collections; a watch batch, which syncs only its own paths, also clears their
+   * recorded listing. Only those are written: a walk of the whole library notes what it found in memory.
    */
-  private async markSeen(scan: ScanContext, collections: StoredCollection[]): Promise<void> {
-    const update = scan.partial ? { deletedAt: null, listingDigest: null } : { deletedAt: null, seenInJob: scan.jobId };
-    const stale = collections.filter(
-      (collection) =>
-        collection.deletedAt !== null || (scan.partial ? collection.listingDigest !== null : !collection.seenInJob?.equals(scan.jobId)),
-    );
+  private async revive(scan: ScanContext, collections: StoredCollection[]): Promise<void> {
+    const update = scan.partial ? { deletedAt: null, listingDigest: null } : { deletedAt: null };
+    const stale = collections.filter((collection) => collection.deletedAt !== null || (scan.partial === true && collection.listingDigest !== null));
     // One write per document by _id: the one filter every store answers from an index.
     await bulkWriteInChunks(
       this.collections,

@@ -1,6 +1,6 @@
 import { DerivativeKind, DerivativeState, LibraryStatus, RoutingKey, ScanMode, StageName } from '@mediaflow/contracts';
 import { eventually } from '@mediaflow/testing';
-import { rename, stat, symlink, unlink } from 'node:fs/promises';
+import { rename, rm, stat, symlink, unlink } from 'node:fs/promises';
 import { Types } from 'mongoose';
 import { LibraryTree, startScanWorker, type ScanWorkerFixture } from '../testing/scan-worker-harness';
 import { LibraryScanService } from './library-scan.service';
@@ -125,7 +125,7 @@ describe(LibraryScanService.name, () => {
     expect(totalOf(jobId, StageName.Cache)).toBe(0);
     expect(totalOf(jobId, StageName.Discover)).toBe(folders.length + 1);
     expect(await fixture.images.countDocuments({ libraryId })).toBe(expectedPaths.length);
-    expect(await fixture.collections.countDocuments({ libraryId, deletedAt: null, seenInJob: new Types.ObjectId(jobId) })).toBe(folders.length + 1);
+    expect(await fixture.collections.countDocuments({ libraryId, deletedAt: null })).toBe(folders.length + 1);
   });
 
   it('sends the same render work again when the same scan is delivered twice', async () => {
@@ -176,6 +176,26 @@ describe(LibraryScanService.name, () => {
     const purged = fixture.capture.of(RoutingKey.DerivativesPurgeRequested, { libraryId }).flatMap((purge) => purge.imageIds);
     expect(purged).toEqual([removedId?.toHexString()]);
     expect(await fixture.libraries.findById(libraryId).lean()).toMatchObject({ imageCount: 6, collectionCount: 2 });
+  });
+
+  it('soft-deletes the collection of a folder that vanished, with its images, and keeps the folders it found', async () => {
+    for (const seed of [1, 2, 3]) await tree.image(`kept/${seed}.jpg`, seed);
+    await tree.image('gone/a.jpg', 4);
+    const libraryId = await createLibrary();
+    await scan(libraryId);
+    const goneImage = (await liveImages(libraryId)).find((image) => image.relativePath === 'gone/a.jpg');
+    await rm(tree.path('gone'), { recursive: true });
+
+    await scan(libraryId);
+
+    const collections = await fixture.collections.find({ libraryId }).sort({ relativePath: 1 }).lean();
+    expect(collections.map((collection) => [collection.relativePath, collection.deletedAt === null])).toEqual([
+      ['gone', false],
+      ['kept', true],
+    ]);
+    expect((await fixture.images.findById(goneImage?._id).lean())?.deletedAt).toBeInstanceOf(Date);
+    expect(fixture.capture.of(RoutingKey.DerivativesPurgeRequested, { libraryId }).flatMap((purge) => purge.imageIds)).toEqual([goneImage?._id.toHexString()]);
+    expect(await fixture.libraries.findById(libraryId).lean()).toMatchObject({ imageCount: 3, collectionCount: 1 });
   });
 
   it('skips hidden files and junk, applies globs and does not loop through a symlinked parent', async () => {

@@ -24,14 +24,18 @@ export class MissingImagesService {
   ) {}
 
   /**
-   * Collections this scan did not see (folder gone, emptied or now excluded): their live images are
-   * missing too. Returns those collections' ids, to be soft-deleted if the deletions are allowed.
+   * Live collections the walk did not find (folder gone, emptied or now excluded): their live images are
+   * missing too. Collections created since the scan began (by a watch batch) and folders below one the walk
+   * could not list are not. Returns the vanished ones' ids, to be soft-deleted if the deletions are allowed.
    */
   async markVanishedCollections(scan: ScanContext): Promise<Types.ObjectId[]> {
     const vanished: Types.ObjectId[] = [];
-    const filter = { libraryId: scan.libraryId, deletedAt: null, seenInJob: { $ne: scan.jobId } };
-    for await (const page of pages(this.collections, filter, { relativePath: 1 })) {
-      const ids = page.filter((collection) => !isUnderUnreadable(scan, collection.relativePath)).map((collection) => collection._id);
+    const olderThanScan = (id: Types.ObjectId): boolean => id.getTimestamp().getTime() < Math.floor(scan.startedAt.getTime() / 1000) * 1000;
+    for await (const page of pages(this.collections, { libraryId: scan.libraryId, deletedAt: null }, { relativePath: 1 })) {
+      const ids = page
+        .filter((collection) => !scan.seenCollections.has(collection._id.toHexString()) && olderThanScan(collection._id))
+        .filter((collection) => !isUnderUnreadable(scan, collection.relativePath))
+        .map((collection) => collection._id);
       if (ids.length === 0) continue;
       vanished.push(...ids);
       await this.markCollectionsMissing(scan, ids);

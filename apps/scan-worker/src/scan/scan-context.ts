@@ -11,10 +11,15 @@ export interface ScanContext {
   children: Map<string, number>;
   /** Folders the walk could not list: their images are not counted as missing. */
   unreadableFolders: string[];
+  /** When the run began: collections created since then (by a concurrent watch batch) are never taken for vanished. */
+  startedAt: Date;
   /**
-   * A watch batch, which sees only some folders: it never marks a known folder as seen (seenInJob), so a
-   * scan running meanwhile does not take that folder for vanished.
+   * Ids of the collections a whole-library walk found (one entry per folder with supported files, not per
+   * file): the library's other live collections have vanished. Held in memory rather than marked on each
+   * collection, which cost one store write per folder per scan.
    */
+  seenCollections: Set<string>;
+  /** A watch batch, which sees only some folders (so it never decides that a folder vanished by not seeing it). */
   partial?: boolean;
   /**
    * The library held no images when the scan began, so nothing can go missing or move: render requests go

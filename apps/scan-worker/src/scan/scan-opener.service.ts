@@ -52,6 +52,8 @@ export class ScanOpener {
       rootPath: library.rootPath,
       children: new Map(),
       unreadableFolders: [],
+      startedAt: new Date(),
+      seenCollections: new Set(),
       ...scope,
     };
     return { name: library.name, imageCount: library.imageCount ?? 0, filter: new PathFilter({ include: library.include, exclude: library.exclude }), scan };

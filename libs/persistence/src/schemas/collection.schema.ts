@@ -21,10 +21,6 @@ export class MediaCollection {
   @Prop({ type: Date, default: null })
   deletedAt!: Date | null;
 
-  /** The scan job that last found this folder holding supported files; older ones mean it is gone. */
-  @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
-  seenInJob!: Types.ObjectId | null;
-
   /**
    * Digest of the folder's listing (path, size, mtime of its supported files) as a whole-library scan
    * last brought the store in line with it, and that scan's job. An incremental scan that lists the same
@@ -43,4 +39,3 @@ export class MediaCollection {
 export type MediaCollectionDocument = HydratedDocument<MediaCollection>;
 export const MediaCollectionSchema = SchemaFactory.createForClass(MediaCollection);
 MediaCollectionSchema.index({ libraryId: 1, relativePath: 1 }, { unique: true });
-MediaCollectionSchema.index({ libraryId: 1, seenInJob: 1 });
