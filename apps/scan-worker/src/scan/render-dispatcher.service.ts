@@ -27,7 +27,7 @@ export class RenderDispatcherService {
    */
   async dispatch(scan: ScanContext, owed: number): Promise<number> {
     if (owed === 0 || scan.rendersAsFound) {
-      const sent = scan.rendersSent ?? 0;
+      const sent = scan.mode === ScanMode.Full ? [...scan.children.values()].reduce((sum, count) => sum + count, 0) : (scan.rendersSent ?? 0);
       await this.publishTotals(scan, sent);
       return sent;
     }
