@@ -25,6 +25,24 @@ describe(FolderWindowStore.name, () => {
   let createdMeanwhile: string[];
   let updates: Array<{ _id: Types.ObjectId; set: Record<string, unknown> }>;
   let imageQueries: number;
+  let collectionReads: number;
+
+  /** A query as the code under test chains it: awaited after lean(), or streamed through cursor(). */
+  function query<T>(rows: T[]) {
+    const chain = {
+      sort: () => chain,
+      batchSize: () => chain,
+      lean: () => chain,
+      cursor: () => ({
+        async *[Symbol.asyncIterator]() {
+          yield* rows;
+        },
+        close: () => Promise.resolve(),
+      }),
+      then: (resolve: (value: T[]) => unknown, reject: (reason: unknown) => unknown) => Promise.resolve(rows).then(resolve, reject),
+    };
+    return chain;
+  }
   let sut: FolderWindowStore;
 
   beforeEach(() => {
@@ -43,10 +61,12 @@ describe(FolderWindowStore.name, () => {
     createdMeanwhile = [];
     updates = [];
     imageQueries = 0;
+    collectionReads = 0;
     const collectionModel = {
-      find: (filter: { relativePath: { $in: string[] } }) => ({
-        lean: () => Promise.resolve(collections.filter((row) => filter.relativePath.$in.includes(row.relativePath))),
-      }),
+      find: (filter: { relativePath?: { $in: string[] } }) => {
+        collectionReads += 1;
+        return query(collections.filter((row) => !filter.relativePath || filter.relativePath.$in.includes(row.relativePath)));
+      },
       bulkWrite: (writes: Write[]) => {
         const writeErrors: Array<{ index: number; code: number }> = [];
         writes.forEach((write, index) => {
@@ -189,6 +209,20 @@ describe(FolderWindowStore.name, () => {
 
       expect(updates).toEqual([{ _id: a._id, set: { listingDigest: 'digest-a', listingJobId: jobId } }]);
     });
+  });
+
+  it('reads the library\'s collections once per walk of the whole library, but per window in a watch batch', async () => {
+    existing('a');
+    existing('b');
+
+    await sut.load(scan, [folder('a')]);
+    await sut.load(scan, [folder('b'), folder('new')]);
+    const wholeWalk = collectionReads;
+    await sut.load({ ...scan, partial: true, collectionsByPath: undefined }, [folder('a')]);
+    await sut.load({ ...scan, partial: true, collectionsByPath: undefined }, [folder('b')]);
+
+    expect(wholeWalk).toBe(1);
+    expect(collectionReads).toBe(3);
   });
 
   it('reads nothing for an empty window', async () => {

@@ -6,6 +6,7 @@ import { Types, type Model } from 'mongoose';
 import type { WalkedFolder } from '../walk/library-walker';
 import { listingDigest } from '../walk/listing-digest';
 import type { ScanContext } from './scan-context';
+import { pages } from './store-pages';
 
 export type StoredImage = Pick<Image, 'relativePath' | 'size' | 'mtimeMs' | 'fingerprint' | 'deletedAt' | 'scan'> & {
   _id: Types.ObjectId;
@@ -34,17 +35,19 @@ export interface SyncedListing {
   listing: string;
 }
 
-type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'listingDigest' | 'listingJobId'> & { _id: Types.ObjectId };
+export type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'listingDigest' | 'listingJobId'> & { _id: Types.ObjectId };
 
 const COLLECTION_FIELDS = { relativePath: 1, deletedAt: 1, listingDigest: 1, listingJobId: 1 } as const;
 
 const IMAGE_FIELDS = { collectionId: 1, relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, scan: 1 } as const;
 
 /**
- * Reads the store for a window of folders at once: one query for their existing collections, one
- * unordered insert for the new ones, one write for those to mark seen or revive, one query for all their
- * images. A store that cannot use an index for these filters (FerretDB's SQLite backend) then scans
- * each collection once per window instead of once per folder; memory holds only the window's images.
+ * Reads the store for a window of folders at once: their existing collections, one unordered insert for
+ * the new ones, one write for those to revive, one query for all their images. A store that cannot use an
+ * index for these filters (FerretDB's SQLite backend) then scans the images once per window instead of
+ * once per folder; memory holds only the window's images. A walk of the whole library reads the library's
+ * collections once, at its first window (one entry per folder, not per file), instead of once per window:
+ * on such a store each of those reads scans every collection, which made the walk quadratic in folders.
  */
 @Injectable()
 export class FolderWindowStore {
@@ -97,6 +100,26 @@ export class FolderWindowStore {
   }
 
   private async findCollections(scan: ScanContext, paths: string[]): Promise<Map<string, StoredCollection>> {
+    if (!scan.partial) {
+      scan.collectionsByPath ??= await this.readLibraryCollections(scan);
+      const byPath = scan.collectionsByPath;
+      return new Map(paths.flatMap((path) => {
+        const collection = byPath.get(path);
+        return collection ? [[path, collection] as const] : [];
+      }));
+    }
+    return this.queryCollections(scan, paths);
+  }
+
+  private async readLibraryCollections(scan: ScanContext): Promise<Map<string, StoredCollection>> {
+    const byPath = new Map<string, StoredCollection>();
+    for await (const page of pages(this.collections, { libraryId: scan.libraryId }, COLLECTION_FIELDS)) {
+      for (const collection of page) byPath.set(collection.relativePath, collection as StoredCollection);
+    }
+    return byPath;
+  }
+
+  private async queryCollections(scan: ScanContext, paths: string[]): Promise<Map<string, StoredCollection>> {
     const found = await this.collections
       .find({ libraryId: scan.libraryId, relativePath: { $in: paths } }, COLLECTION_FIELDS)
       .lean<StoredCollection[]>();
@@ -124,7 +147,7 @@ export class FolderWindowStore {
     const created = new Map(documents.filter((_, index) => !refused.has(index)).map((document) => [document.relativePath, document._id]));
     if (refused.size === 0) return { created, raced: [] };
     const racedPaths = documents.filter((_, index) => refused.has(index)).map((document) => document.relativePath);
-    return { created, raced: [...(await this.findCollections(scan, racedPaths)).values()] };
+    return { created, raced: [...(await this.queryCollections(scan, racedPaths)).values()] };
   }
 
   /**

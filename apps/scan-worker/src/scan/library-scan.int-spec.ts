@@ -112,6 +112,8 @@ describe(LibraryScanService.name, () => {
     expect(images.map((image) => image.relativePath).sort()).toEqual(expectedPaths);
     const collections = await fixture.collections.find({ libraryId, deletedAt: null }).lean();
     expect(collections.map((collection) => collection.relativePath).sort()).toEqual(['', ...folders]);
+    // A scan tells a collection created after it began (a watch batch's) by this.
+    expect(collections.every((collection) => collection.createdAt instanceof Date)).toBe(true);
     const collectionOf = new Map(collections.map((collection) => [collection._id.toHexString(), collection.relativePath]));
     expect(images.every((image) => collectionOf.get(image.collectionId.toHexString()) === image.relativePath.split('/').slice(0, -1).join('/'))).toBe(true);
     expect(totalOf(firstJobId, StageName.Discover)).toBe(folders.length + 1);

@@ -30,10 +30,10 @@ export class MissingImagesService {
    */
   async markVanishedCollections(scan: ScanContext): Promise<Types.ObjectId[]> {
     const vanished: Types.ObjectId[] = [];
-    const olderThanScan = (id: Types.ObjectId): boolean => id.getTimestamp().getTime() < Math.floor(scan.startedAt.getTime() / 1000) * 1000;
-    for await (const page of pages(this.collections, { libraryId: scan.libraryId, deletedAt: null }, { relativePath: 1 })) {
+    const createdSinceScan = (createdAt: Date | undefined): boolean => createdAt !== undefined && createdAt > scan.startedAt;
+    for await (const page of pages(this.collections, { libraryId: scan.libraryId, deletedAt: null }, { relativePath: 1, createdAt: 1 })) {
       const ids = page
-        .filter((collection) => !scan.seenCollections.has(collection._id.toHexString()) && olderThanScan(collection._id))
+        .filter((collection) => !scan.seenCollections.has(collection._id.toHexString()) && !createdSinceScan(collection.createdAt))
         .filter((collection) => !isUnderUnreadable(scan, collection.relativePath))
         .map((collection) => collection._id);
       if (ids.length === 0) continue;

@@ -1,5 +1,6 @@
 import type { ScanMode } from '@mediaflow/contracts';
 import type { Types } from 'mongoose';
+import type { StoredCollection } from './folder-window-store.service';
 
 /** Everything one scan run knows about itself; created per message, never held by a singleton. */
 export interface ScanContext {
@@ -19,6 +20,11 @@ export interface ScanContext {
    * collection, which cost one store write per folder per scan.
    */
   seenCollections: Set<string>;
+  /**
+   * A whole-library walk: the library's collections by folder path, read once at its first window
+   * (FolderWindowStore). One entry per folder, not per file.
+   */
+  collectionsByPath?: Map<string, StoredCollection>;
   /** A watch batch, which sees only some folders (so it never decides that a folder vanished by not seeing it). */
   partial?: boolean;
   /**

@@ -16,7 +16,18 @@ import type { ScanContext } from '../scan/scan-context';
 import { inWindows } from '../walk/folder-windows';
 import { readFolder, type WalkedFolder } from '../walk/library-walker';
 import { batchScope, changedFolders, isFolderWalked } from './changed-folders';
+import { DeferredCounters } from './deferred-counters';
 import { LibraryLanes } from './library-lanes';
+
+interface AppliedBatch {
+  name: string;
+  folders: number;
+  moved: number;
+  deleted: number;
+  rendered: number;
+  /** Settles once the batch's counters are written (maybe by a later batch of the library). */
+  counted: Promise<void>;
+}
 
 interface SyncedFolders {
   /** Discover items reported, one per folder. */
@@ -42,6 +53,7 @@ interface SyncedFolders {
 export class WatchSyncService {
   private readonly logger = new Logger(WatchSyncService.name);
   private readonly lanes = new LibraryLanes();
+  private readonly counters: DeferredCounters;
 
   constructor(
     private readonly opener: ScanOpener,
@@ -51,28 +63,42 @@ export class WatchSyncService {
     private readonly folderSync: FolderSyncService,
     private readonly missing: MissingImagesService,
     private readonly renders: RenderDispatcherService,
-    private readonly counters: LibraryCountersService,
-  ) {}
-
-  async apply(batch: LibraryFilesChangedV1): Promise<void> {
-    await this.lanes.run(batch.libraryId, () => this.applyInLane(batch));
+    private readonly libraryCounters: LibraryCountersService,
+  ) {
+    this.counters = new DeferredCounters((libraryId, synced) => this.libraryCounters.refreshAfterBatch(libraryId, synced));
   }
 
-  private async applyInLane(batch: LibraryFilesChangedV1): Promise<void> {
+  async apply(batch: LibraryFilesChangedV1): Promise<void> {
+    const applied = await this.lanes.run(batch.libraryId, async () => {
+      try {
+        return await this.applyInLane(batch);
+      } finally {
+        // The last batch of a run of queued ones writes the counters they all left (DeferredCounters).
+        if (this.lanes.queuedBehind(batch.libraryId) === 0) await this.counters.flush(batch.libraryId);
+      }
+    });
+    if (!applied) return;
+    await applied.counted;
+    // Last: the job can complete only once its counters are written.
+    await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: batch.jobId, stage: StageName.Discover, total: applied.folders });
+    this.logger.log(
+      `watch batch of ${applied.name}: ${batch.changes.length} changes in ${applied.folders} folders, ${applied.moved} moved, ${applied.deleted} deleted, ${applied.rendered} to render`,
+    );
+  }
+
+  private async applyInLane(batch: LibraryFilesChangedV1): Promise<AppliedBatch | undefined> {
     const opened = await this.opener.open(batch.jobId, batch.libraryId, ScanMode.Incremental, { partial: true, inScope: batchScope(batch.changes) });
-    if (!opened) return;
+    if (!opened) return undefined;
     const { scan, filter } = opened;
     const synced = await this.syncFolders(scan, filter, changedFolders(batch.changes));
     const removals = synced.missing > 0 || synced.vanished.length > 0;
     const settled = removals ? await this.settleRemovals(scan, synced.vanished) : { moved: 0, deleted: 0 };
-    if (!settled) return;
-    await this.counters.refreshAfterBatch(scan.libraryId, synced.collections);
-    // Moves delete the rows staged for the new paths, so only then is what is owed read back.
+    if (!settled) return undefined;
+    // Renders first: a new file's thumbnail does not wait for the counters. Moves delete the rows staged
+    // for the new paths, so only then is what is owed read back.
     const rendered = settled.moved > 0 ? await this.renders.dispatch(scan, synced.owedRenders.length) : await this.renders.dispatchOwed(scan, synced.owedRenders);
-    await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: batch.jobId, stage: StageName.Discover, total: synced.folders });
-    this.logger.log(
-      `watch batch of ${opened.name}: ${batch.changes.length} changes in ${synced.folders} folders, ${settled.moved} moved, ${settled.deleted} deleted, ${rendered} to render`,
-    );
+    const counted = this.counters.add(scan.libraryId, synced.collections);
+    return { name: opened.name, folders: synced.folders, ...settled, rendered, counted };
   }
 
   /**
@@ -85,7 +111,7 @@ export class WatchSyncService {
     const verdict = judgeDeletion(missing, missing === 0 ? 0 : await this.missing.countLiveBefore(scan), this.env.SCAN_MAX_DELETE_RATIO);
     if (!verdict.allowed) {
       await this.missing.clearMarks(scan);
-      await this.counters.setStatus(scan.libraryId, LibraryStatus.NeedsAttention, verdict.reason);
+      await this.libraryCounters.setStatus(scan.libraryId, LibraryStatus.NeedsAttention, verdict.reason);
       await this.opener.fail(scan.jobId.toHexString(), verdict.reason);
       return undefined;
     }
