@@ -66,8 +66,9 @@ export class ImagesController {
     ifNoneMatch: string | undefined,
     response: ResponseLike,
   ): Promise<StreamableFile | undefined> {
-    const image = await this.media.findImage(id);
-    const file = await this.files.locate(image, kind, await this.media.derivative(image, kind));
+    // Both by _id and independent (a derivative's id is made from its image's), so asked at once.
+    const [image, record] = await Promise.all([this.media.findImage(id), this.media.derivative(id, kind)]);
+    const file = await this.files.locate(image, kind, record);
     response.setHeader('ETag', file.etag);
     response.setHeader('Cache-Control', cacheControlFor(query.v, file.sourceFingerprint, this.env.DERIVATIVE_MAX_AGE_S));
     if (matchesIfNoneMatch(ifNoneMatch, file.etag)) {

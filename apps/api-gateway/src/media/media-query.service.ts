@@ -48,8 +48,8 @@ export class MediaQueryService {
   }
 
   /** The derivative record of one kind of an image, if any (current or not: see derivativeStateFor). */
-  async derivative(image: ImageRecord, kind: DerivativeKind): Promise<DerivativeRecord | undefined> {
-    return (await this.derivatives.findById(derivativeId(image._id, kind)).lean<DerivativeRecord>()) ?? undefined;
+  async derivative(imageId: string, kind: DerivativeKind): Promise<DerivativeRecord | undefined> {
+    return (await this.derivatives.findById(derivativeId(imageId, kind)).lean<DerivativeRecord>()) ?? undefined;
   }
 
   /** One query for a page of images: records live in their own collection (docs/pipeline.md, Render). */
