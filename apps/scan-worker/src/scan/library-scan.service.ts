@@ -43,7 +43,7 @@ export class LibraryScanService {
     scan.rendersAsFound = opened.imageCount === 0;
 
     const timer = new PhaseTimer();
-    const walked = await timer.time('walk', () => this.walk(scan, filter));
+    const walked = await timer.time('walk', () => this.walk(scan, filter, timer));
     const vanished = await timer.time('vanished folders', () => this.missing.markVanishedCollections(scan));
     // What the walk saw decides which library-wide steps have anything to do: on a store without
     // secondary indexes each of them reads every image of the library.
@@ -83,7 +83,7 @@ export class LibraryScanService {
    * sync and one discover item per folder) and sums up what it changed. A folder whose listing is
    * current is reported without a sync.
    */
-  private async walk(scan: ScanContext, filter: PathFilter): Promise<WalkTally> {
+  private async walk(scan: ScanContext, filter: PathFilter, timer: PhaseTimer): Promise<WalkTally> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
     const tally: WalkTally = { folders: 0, current: 0, inserted: 0, rewritten: 0, missing: 0, renderWork: 0, freshCollections: 0, listings: [] };
     // The walk runs a window ahead of the store work, so listing folders and waiting on the store overlap.
@@ -98,12 +98,12 @@ export class LibraryScanService {
           withFiles.push(folder);
         }
       }
-      for (const stored of await this.folderStore.load(scan, withFiles)) {
+      for (const stored of await timer.time('(walk: store reads)', () => this.folderStore.load(scan, withFiles))) {
         if (stored.current) {
           tally.current += 1;
         } else {
-          const synced = await this.folderSync.sync(scan, stored);
-          if (scan.rendersAsFound) await this.renders.dispatchFolder(scan, stored.collectionId, synced.owedRenders);
+          const synced = await timer.time('(walk: folder syncs)', () => this.folderSync.sync(scan, stored));
+          if (scan.rendersAsFound) await timer.time('(walk: render requests)', () => this.renders.dispatchFolder(scan, stored.collectionId, synced.owedRenders));
           tally.inserted += synced.inserted;
           tally.rewritten += synced.rewritten;
           tally.missing += synced.missing;

@@ -7,6 +7,8 @@ describe(PhaseTimer.name, () => {
     expect(await sut.time('walk', () => Promise.resolve(3))).toBe(3);
     await expect(sut.time('counts', () => Promise.reject(new Error('store down')))).rejects.toThrow('store down');
 
+    await sut.time('walk', () => Promise.resolve(4));
+
     expect(sut.toString()).toMatch(/^walk \d+\.\d s, counts \d+\.\d s$/);
   });
 });
