@@ -25,6 +25,8 @@ export interface ServedTrackerOptions {
   checkIntervalMs: number;
   /** How often the root folder is listed while a written file has no known image yet. */
   discoverIntervalMs: number;
+  /** No image can exist this soon after a write (the watcher's stability window): no listing for it before. */
+  notListedBeforeMs: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export class ServedTracker {
     const deadline = Date.now() + timeoutMs;
     while (this.writing || [...this.files.values()].some((file) => file.id === undefined)) {
       if (Date.now() > deadline) return;
-      if ([...this.files.values()].some((file) => file.id === undefined)) {
+      if (this.listable(Date.now())) {
         try {
           await this.listOnce(deadline);
         } catch (error) {
@@ -85,6 +87,11 @@ export class ServedTracker {
       }
       await sleep(this.options.discoverIntervalMs);
     }
+  }
+
+  /** Some written file has no known image and may have one: none can before the watcher's stability window passed. */
+  private listable(now: number): boolean {
+    return [...this.files.values()].some((file) => file.id === undefined && now - file.writtenAt >= this.options.notListedBeforeMs);
   }
 
   private unserved(): string[] {
