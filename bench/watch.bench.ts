@@ -88,6 +88,7 @@ async function main(): Promise<void> {
       ...spread('watch.latency', served.map((file) => file.servedAt - file.writtenAt)),
       // How late a served time may be read: the gap to the last check that found it not served.
       ...spread('watch.resolution', served.map((file) => file.resolutionMs)),
+      ...spread('watch.serveRequest', served.map((file) => file.serveRequestMs)),
       // Where the latency went (docs/watcher.md): write → watch-sync job → image row → thumbnail record → served.
       ...spread('watch.toBatch', timelines.map((timeline) => timeline.toBatchMs)),
       ...spread('watch.toImage', timelines.map((timeline) => timeline.toImageMs)),

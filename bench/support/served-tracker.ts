@@ -9,6 +9,8 @@ interface Tracked {
   lastMissAt: number;
   /** Wall clock (ms) when a GET of the thumbnail first answered 200. */
   servedAt?: number;
+  /** How long that GET took. */
+  serveRequestMs?: number;
 }
 
 export interface ServedFile {
@@ -18,6 +20,8 @@ export interface ServedFile {
   servedAt: number;
   /** How late the measurement may be: servedAt minus the last check that found it not served. */
   resolutionMs: number;
+  /** How long the GET that served it took (the API's own share of toServed). */
+  serveRequestMs: number;
 }
 
 export interface ServedTrackerOptions {
@@ -69,6 +73,7 @@ export class ServedTracker {
       writtenAt: file.writtenAt,
       servedAt: file.servedAt ?? NaN,
       resolutionMs: (file.servedAt ?? NaN) - file.lastMissAt,
+      serveRequestMs: file.serveRequestMs ?? NaN,
     }));
   }
 
@@ -129,6 +134,7 @@ export class ServedTracker {
       const { status } = await this.api.bytes(`/images/${file.id}/thumbnail`);
       if (status === 200) {
         file.servedAt = Date.now();
+        file.serveRequestMs = file.servedAt - startedAt;
         return;
       }
       if (status !== 404) throw new Error(`GET /images/${file.id}/thumbnail answered ${status}`);
