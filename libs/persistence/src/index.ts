@@ -7,6 +7,7 @@ export * from './persistence.module';
 export * from './persistence.options';
 export * from './schemas/background-job.schema';
 export * from './schemas/collection.schema';
+export * from './schemas/folder-listing.schema';
 export * from './schemas/image-derivative.schema';
 export * from './schemas/image.schema';
 export * from './schemas/job-item.schema';

@@ -21,11 +21,12 @@ describe(LibraryDeletionService.name, () => {
     await fixture.derivatives.create({ imageId, libraryId, kind: DerivativeKind.Thumbnail, state: DerivativeState.Ready, path: 'x', sourceFingerprint: 'f', updatedAt: new Date() });
   }
 
-  it('removes a deleted library collections, images and derivative records, and only that library', async () => {
+  it('removes a deleted library collections, recorded listings, images and derivative records, and only that library', async () => {
     const gone = new Types.ObjectId();
     const other = await fixture.libraries.create({ name: `other-${gone.toHexString()}`, rootPath: `/srv/${gone.toHexString()}` });
     for (const libraryId of [gone, other._id]) {
-      await fixture.collections.create({ libraryId, relativePath: '' });
+      const collection = await fixture.collections.create({ libraryId, relativePath: '' });
+      await fixture.listings.create({ _id: collection._id, libraryId, digest: 'd', jobId: new Types.ObjectId() });
       await image(libraryId, 'a.jpg');
     }
 
@@ -38,6 +39,8 @@ describe(LibraryDeletionService.name, () => {
     expect(await fixture.derivatives.countDocuments({ libraryId: other._id })).toBe(1);
     expect(await fixture.images.countDocuments({ libraryId: other._id })).toBe(1);
     expect(await fixture.collections.countDocuments({ libraryId: other._id })).toBe(1);
+    expect(await fixture.listings.countDocuments({ libraryId: gone })).toBe(0);
+    expect(await fixture.listings.countDocuments({ libraryId: other._id })).toBe(1);
   });
   it('keeps the contents of a library announced deleted that still exists', async () => {
     const library = await fixture.libraries.create({ name: 'still-here', rootPath: `/srv/${new Types.ObjectId().toHexString()}` });

@@ -1,4 +1,4 @@
-import { Image, ImageDerivative, Library, MediaCollection } from '@mediaflow/persistence';
+import { FolderListing, Image, ImageDerivative, Library, MediaCollection } from '@mediaflow/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -16,6 +16,7 @@ export class LibraryDeletionService {
     @InjectModel(MediaCollection.name) private readonly collections: Model<MediaCollection>,
     @InjectModel(Image.name) private readonly images: Model<Image>,
     @InjectModel(ImageDerivative.name) private readonly derivatives: Model<ImageDerivative>,
+    @InjectModel(FolderListing.name) private readonly listings: Model<FolderListing>,
   ) {}
 
   async deleteContents(libraryId: string): Promise<void> {
@@ -28,6 +29,7 @@ export class LibraryDeletionService {
     }
     const derivatives = await this.derivatives.deleteMany({ libraryId: id });
     const images = await this.images.deleteMany({ libraryId: id });
+    await this.listings.deleteMany({ libraryId: id });
     const collections = await this.collections.deleteMany({ libraryId: id });
     this.logger.log(
       `library ${libraryId} deleted: removed ${images.deletedCount} images, ${collections.deletedCount} collections, ${derivatives.deletedCount} derivative records`,

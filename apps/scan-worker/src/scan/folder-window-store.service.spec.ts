@@ -1,4 +1,4 @@
-import type { Image, MediaCollection } from '@mediaflow/persistence';
+import type { FolderListing, Image, MediaCollection } from '@mediaflow/persistence';
 import { ScanMode } from '@mediaflow/contracts';
 import { Types, type Model } from 'mongoose';
 import type { DiskFile, WalkedFolder } from '../walk/library-walker';
@@ -26,6 +26,9 @@ describe(FolderWindowStore.name, () => {
   let updates: Array<{ _id: Types.ObjectId; set: Record<string, unknown> }>;
   let imageQueries: number;
   let collectionReads: number;
+  /** Collection ids whose listing records were deleted, and listing records inserted. */
+  let forgotten: Types.ObjectId[];
+  let recorded: Array<Record<string, unknown>>;
 
   /** A query as the code under test chains it: awaited after lean(), or streamed through cursor(). */
   function query<T>(rows: T[]) {
@@ -62,6 +65,8 @@ describe(FolderWindowStore.name, () => {
     updates = [];
     imageQueries = 0;
     collectionReads = 0;
+    forgotten = [];
+    recorded = [];
     const collectionModel = {
       find: (filter: { relativePath?: { $in: string[] } }) => {
         collectionReads += 1;
@@ -88,7 +93,22 @@ describe(FolderWindowStore.name, () => {
         return { lean: () => Promise.resolve(images.filter((image) => filter.collectionId.$in.some((id) => id.equals(image.collectionId)))) };
       },
     };
-    sut = new FolderWindowStore(collectionModel as unknown as Model<MediaCollection>, imageModel as unknown as Model<Image>);
+    const listingModel = {
+      find: () => query(collections.filter((row) => row.listingDigest !== null).map((row) => ({ _id: row._id, digest: row.listingDigest, jobId: row.listingJobId }))),
+      deleteMany: (filter: { _id: { $in: Types.ObjectId[] } }) => {
+        forgotten.push(...filter._id.$in);
+        return Promise.resolve({ deletedCount: filter._id.$in.length });
+      },
+      bulkWrite: (writes: Array<{ insertOne: { document: Record<string, unknown> } }>) => {
+        recorded.push(...writes.map((write) => write.insertOne.document));
+        return Promise.resolve({});
+      },
+    };
+    sut = new FolderWindowStore(
+      collectionModel as unknown as Model<MediaCollection>,
+      imageModel as unknown as Model<Image>,
+      listingModel as unknown as Model<FolderListing>,
+    );
   });
 
   const fileIn = (relativePath: string): DiskFile => ({ relativePath: `${relativePath}/1.jpg`, absolutePath: `/lib/${relativePath}/1.jpg`, size: 1, mtimeMs: 1 });
@@ -156,17 +176,15 @@ describe(FolderWindowStore.name, () => {
     expect([...scan.seenCollections]).toEqual([live._id.toHexString(), deleted._id.toHexString()]);
   });
 
-  it('in a watch batch revives a deleted collection and clears a recorded listing, but notes nothing as found', async () => {
-    existing('older');
+  it('in a watch batch revives a deleted collection and forgets the recorded listings of its folders, but notes nothing as found', async () => {
+    const older = existing('older');
     const deleted = existing('deleted', { deletedAt: new Date() });
-    const recorded = existing('recorded', { listingDigest: listingDigest(folder('recorded').files), listingJobId: new Types.ObjectId() });
+    const recordedFolder = existing('recorded', { listingDigest: listingDigest(folder('recorded').files), listingJobId: new Types.ObjectId() });
 
     const loaded = await sut.load({ ...scan, partial: true }, [folder('older'), folder('deleted'), folder('recorded')]);
 
-    expect(updates).toEqual([
-      { _id: deleted._id, set: { deletedAt: null, listingDigest: null } },
-      { _id: recorded._id, set: { deletedAt: null, listingDigest: null } },
-    ]);
+    expect(updates).toEqual([{ _id: deleted._id, set: { deletedAt: null } }]);
+    expect(forgotten).toEqual([older._id, deleted._id, recordedFolder._id]);
     expect(loaded.some((stored) => stored.current)).toBe(false);
     expect(scan.seenCollections.size).toBe(0);
   });
@@ -202,12 +220,13 @@ describe(FolderWindowStore.name, () => {
       expect(incremental.map((stored) => stored.fresh)).toEqual([false, true]);
     });
 
-    it('records synced listings with the job, by _id', async () => {
+    it('records synced listings with the job, replacing the folder\'s earlier record', async () => {
       const a = existing('a');
 
       await sut.recordListings(scan, [{ collectionId: a._id, listing: 'digest-a' }]);
 
-      expect(updates).toEqual([{ _id: a._id, set: { listingDigest: 'digest-a', listingJobId: jobId } }]);
+      expect(forgotten).toEqual([a._id]);
+      expect(recorded).toEqual([{ _id: a._id, libraryId: scan.libraryId, digest: 'digest-a', jobId }]);
     });
   });
 

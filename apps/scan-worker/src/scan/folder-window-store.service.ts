@@ -1,5 +1,5 @@
 import { ScanMode } from '@mediaflow/contracts';
-import { Image, MediaCollection, bulkWriteInChunks } from '@mediaflow/persistence';
+import { FolderListing, Image, MediaCollection, bulkWriteInChunks } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -35,9 +35,14 @@ export interface SyncedListing {
   listing: string;
 }
 
-export type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'listingDigest' | 'listingJobId'> & { _id: Types.ObjectId };
+export type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt'> & {
+  _id: Types.ObjectId;
+  /** Its recorded listing (folder_listings), read only by a whole-library walk. */
+  listing?: Pick<FolderListing, 'digest' | 'jobId'>;
+};
 
-const COLLECTION_FIELDS = { relativePath: 1, deletedAt: 1, listingDigest: 1, listingJobId: 1 } as const;
+const COLLECTION_FIELDS = { relativePath: 1, deletedAt: 1 } as const;
+const LISTING_WRITE_BATCH = 500;
 
 const IMAGE_FIELDS = { collectionId: 1, relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, scan: 1 } as const;
 
@@ -54,6 +59,7 @@ export class FolderWindowStore {
   constructor(
     @InjectModel(MediaCollection.name) private readonly collections: Model<MediaCollection>,
     @InjectModel(Image.name) private readonly images: Model<Image>,
+    @InjectModel(FolderListing.name) private readonly listings: Model<FolderListing>,
   ) {}
 
   /**
@@ -68,7 +74,8 @@ export class FolderWindowStore {
     const { created, raced } = await this.createCollections(scan, paths.filter((path) => !known.has(path)));
     for (const collection of raced) known.set(collection.relativePath, collection);
     const current = new Set([...known.values()].filter((collection) => isCurrent(scan, collection, listings.get(collection.relativePath))).map((collection) => collection.relativePath));
-    await this.revive(scan, [...known.values()]);
+    await this.revive([...known.values()]);
+    if (scan.partial) await this.forgetListings([...known.values()]);
     const images = await this.readImages([...known.values()].filter((collection) => !current.has(collection.relativePath)).map((collection) => collection._id));
     return folders.map((folder) => {
       const stored = known.get(folder.relativePath);
@@ -91,12 +98,21 @@ export class FolderWindowStore {
    * written (a scan refused by the outage guard records none), so the next incremental scan skips them.
    */
   async recordListings(scan: ScanContext, synced: readonly SyncedListing[]): Promise<void> {
-    await bulkWriteInChunks(
-      this.collections,
-      synced.map(({ collectionId, listing }) => ({
-        updateOne: { filter: { _id: collectionId }, update: { $set: { listingDigest: listing, listingJobId: scan.jobId } } },
-      })),
-    );
+    for (let start = 0; start < synced.length; start += LISTING_WRITE_BATCH) {
+      const batch = synced.slice(start, start + LISTING_WRITE_BATCH);
+      await this.listings.deleteMany({ _id: { $in: batch.map(({ collectionId }) => collectionId) } });
+      // A record refused as a duplicate was written meanwhile by a concurrent scan of the same folder.
+      await bulkWriteInChunks(
+        this.listings,
+        batch.map(({ collectionId, listing }) => ({ insertOne: { document: { _id: collectionId, libraryId: scan.libraryId, digest: listing, jobId: scan.jobId } } })),
+      );
+    }
+  }
+
+  /** A watch batch syncs only its own paths: the folders' recorded listings no longer hold. */
+  private async forgetListings(collections: readonly StoredCollection[]): Promise<void> {
+    if (collections.length === 0) return;
+    await this.listings.deleteMany({ _id: { $in: collections.map((collection) => collection._id) } });
   }
 
   private async findCollections(scan: ScanContext, paths: string[]): Promise<Map<string, StoredCollection>> {
@@ -112,9 +128,13 @@ export class FolderWindowStore {
   }
 
   private async readLibraryCollections(scan: ScanContext): Promise<Map<string, StoredCollection>> {
+    const listings = new Map<string, Pick<FolderListing, 'digest' | 'jobId'>>();
+    for await (const page of pages(this.listings, { libraryId: scan.libraryId }, { digest: 1, jobId: 1 })) {
+      for (const { _id, digest, jobId } of page) listings.set(_id.toHexString(), { digest, jobId });
+    }
     const byPath = new Map<string, StoredCollection>();
     for await (const page of pages(this.collections, { libraryId: scan.libraryId }, COLLECTION_FIELDS)) {
-      for (const collection of page) byPath.set(collection.relativePath, collection as StoredCollection);
+      for (const { _id, relativePath, deletedAt } of page) byPath.set(relativePath, { _id, relativePath, deletedAt, listing: listings.get(_id.toHexString()) });
     }
     return byPath;
   }
@@ -137,8 +157,6 @@ export class FolderWindowStore {
       libraryId: scan.libraryId,
       relativePath,
       deletedAt: null,
-      listingDigest: null,
-      listingJobId: null,
     }));
     const refused = await bulkWriteInChunks(
       this.collections,
@@ -150,13 +168,10 @@ export class FolderWindowStore {
     return { created, raced: [...(await this.queryCollections(scan, racedPaths)).values()] };
   }
 
-  /**
-   * Revives soft-deleted collections; a watch batch, which syncs only its own paths, also clears their
-   * recorded listing. Only those are written: a walk of the whole library notes what it found in memory.
-   */
-  private async revive(scan: ScanContext, collections: StoredCollection[]): Promise<void> {
-    const update = scan.partial ? { deletedAt: null, listingDigest: null } : { deletedAt: null };
-    const stale = collections.filter((collection) => collection.deletedAt !== null || (scan.partial === true && collection.listingDigest !== null));
+  /** Revives soft-deleted collections; the only collection writes left here (a walk notes what it found in memory). */
+  private async revive(collections: StoredCollection[]): Promise<void> {
+    const update = { deletedAt: null };
+    const stale = collections.filter((collection) => collection.deletedAt !== null);
     // One write per document by _id: the one filter every store answers from an index.
     await bulkWriteInChunks(
       this.collections,
@@ -185,9 +200,8 @@ function isCurrent(scan: ScanContext, collection: StoredCollection, listing: str
     scan.mode === ScanMode.Incremental &&
     !scan.partial &&
     collection.deletedAt === null &&
-    collection.listingDigest !== null &&
-    collection.listingDigest === listing &&
-    collection.listingJobId !== null &&
-    !collection.listingJobId.equals(scan.jobId)
+    collection.listing !== undefined &&
+    collection.listing.digest === listing &&
+    !collection.listing.jobId.equals(scan.jobId)
   );
 }

@@ -1,4 +1,4 @@
-import { BackgroundJob, Image, ImageDerivative, Library, MediaCollection } from '@mediaflow/persistence';
+import { BackgroundJob, FolderListing, Image, ImageDerivative, Library, MediaCollection } from '@mediaflow/persistence';
 import { MessageCapture, startServiceForTest, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ export interface ScanWorkerFixture {
   capture: MessageCapture;
   libraries: Model<Library>;
   collections: Model<MediaCollection>;
+  listings: Model<FolderListing>;
   images: Model<Image>;
   derivatives: Model<ImageDerivative>;
   jobs: Model<BackgroundJob>;
@@ -29,6 +30,7 @@ export async function startScanWorker(env: Record<string, string> = {}): Promise
     capture,
     libraries: model(Library.name),
     collections: model(MediaCollection.name),
+    listings: model(FolderListing.name),
     images: model(Image.name),
     derivatives: model(ImageDerivative.name),
     jobs: model(BackgroundJob.name),

@@ -21,17 +21,6 @@ export class MediaCollection {
   @Prop({ type: Date, default: null })
   deletedAt!: Date | null;
 
-  /**
-   * Digest of the folder's listing (path, size, mtime of its supported files) as a whole-library scan
-   * last brought the store in line with it, and that scan's job. An incremental scan that lists the same
-   * digest skips the folder without reading its images; a watch batch, which syncs only some paths, clears it.
-   */
-  @Prop({ type: String, default: null })
-  listingDigest!: string | null;
-
-  @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
-  listingJobId!: Types.ObjectId | null;
-
   createdAt!: Date;
   updatedAt!: Date;
 }

@@ -1,6 +1,7 @@
 import type { ModelDefinition } from '@nestjs/mongoose';
 import { BackgroundJob, BackgroundJobSchema } from './background-job.schema';
 import { MediaCollection, MediaCollectionSchema } from './collection.schema';
+import { FolderListing, FolderListingSchema } from './folder-listing.schema';
 import { ImageDerivative, ImageDerivativeSchema } from './image-derivative.schema';
 import { Image, ImageSchema } from './image.schema';
 import { JobItem, JobItemSchema } from './job-item.schema';
@@ -13,6 +14,7 @@ import { ScheduledJob, ScheduledJobSchema } from './scheduled-job.schema';
 export const MODEL_DEFINITIONS: ModelDefinition[] = [
   { name: Library.name, schema: LibrarySchema },
   { name: MediaCollection.name, schema: MediaCollectionSchema },
+  { name: FolderListing.name, schema: FolderListingSchema },
   { name: Image.name, schema: ImageSchema },
   { name: ImageDerivative.name, schema: ImageDerivativeSchema },
   { name: BackgroundJob.name, schema: BackgroundJobSchema },
