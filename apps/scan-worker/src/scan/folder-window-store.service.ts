@@ -71,7 +71,7 @@ export class FolderWindowStore {
     const paths = folders.map((folder) => folder.relativePath);
     const listings = new Map(folders.map((folder) => [folder.relativePath, listingDigest(folder.files)]));
     const known = await this.findCollections(scan, paths);
-    const { created, raced } = await this.createCollections(scan, paths.filter((path) => !known.has(path)));
+    const { created, raced } = await this.createCollections(scan, folders.filter((folder) => !known.has(folder.relativePath)));
     for (const collection of raced) known.set(collection.relativePath, collection);
     const current = new Set([...known.values()].filter((collection) => isCurrent(scan, collection, listings.get(collection.relativePath))).map((collection) => collection.relativePath));
     await this.revive([...known.values()]);
@@ -150,12 +150,14 @@ export class FolderWindowStore {
    * Inserts the new folders' collections, already seen by this scan. A path the unique (library, path)
    * index refuses was created meanwhile by a concurrent scan or watch batch: it is read back instead.
    */
-  private async createCollections(scan: ScanContext, paths: string[]): Promise<{ created: Map<string, Types.ObjectId>; raced: StoredCollection[] }> {
-    if (paths.length === 0) return { created: new Map(), raced: [] };
-    const documents = paths.map((relativePath) => ({
+  private async createCollections(scan: ScanContext, folders: WalkedFolder[]): Promise<{ created: Map<string, Types.ObjectId>; raced: StoredCollection[] }> {
+    if (folders.length === 0) return { created: new Map(), raced: [] };
+    // Counted as listed: the scan's recount then writes only the few whose files could not all be indexed.
+    const documents = folders.map((folder) => ({
       _id: new Types.ObjectId(),
       libraryId: scan.libraryId,
-      relativePath,
+      relativePath: folder.relativePath,
+      imageCount: folder.files.length,
       deletedAt: null,
     }));
     const refused = await bulkWriteInChunks(
