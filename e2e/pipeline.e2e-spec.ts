@@ -6,7 +6,7 @@ import { ApiClient } from './support/api-client';
 import { generateLibrary, imageBytes, writeAt, type GeneratedLibrary } from './support/library-generator';
 import { Stack } from './support/stack';
 
-const PER_FORMAT = 100;
+const PER_FORMAT = 200;
 const ADMIN_KEY = 'e2e-admin-key';
 const TERMINAL = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
 
@@ -45,7 +45,7 @@ describe('the core pipeline, end to end', () => {
     eventually(`job ${jobId} to end`, async () => {
       const job = await api.ok<Job>('GET', `/jobs/${jobId}`);
       return TERMINAL.includes(job.status) ? job : undefined;
-    }, 600_000, 500);
+    }, 840_000, 500);
 
   const stage = (job: Job, name: string): Stage => {
     const found = job.stages.find((candidate) => candidate.name === name);
