@@ -32,21 +32,18 @@ export class RenderDispatcherService {
       return sent;
     }
     const full = scan.mode === ScanMode.Full;
-    const libraryId = scan.libraryId.toHexString();
     let sent = 0;
     const filter = { libraryId: scan.libraryId, 'scan.renderInJob': scan.jobId, deletedAt: null };
     for await (const page of pages(this.images, filter, { collectionId: 1, fingerprint: 1 })) {
-      const requests = [];
-      for (const image of page) {
-        if (!image.fingerprint) continue;
-        const jobId = full ? await this.childFor(scan, image.collectionId) : scan.jobId.toHexString();
-        const request = { jobId, imageId: image._id.toHexString(), libraryId, fingerprint: image.fingerprint };
-        requests.push(this.publisher.publish(RoutingKey.ThumbnailRequested, request));
-        requests.push(this.publisher.publish(RoutingKey.CacheRequested, request));
+      const requests: Array<Promise<void>> = [];
+      for (const { _id, collectionId, fingerprint } of page) {
+        if (!fingerprint) continue;
+        const jobId = full ? await this.childFor(scan, collectionId) : scan.jobId.toHexString();
+        requests.push(this.sendRequests(scan, jobId, [{ _id, fingerprint }]));
         if (full) scan.children.set(jobId, (scan.children.get(jobId) ?? 0) + 1);
       }
       await Promise.all(requests);
-      sent += requests.length / 2;
+      sent += requests.length;
     }
     await this.publishTotals(scan, sent);
     return sent;
@@ -60,13 +57,7 @@ export class RenderDispatcherService {
     if (owed.length === 0) return;
     const full = scan.mode === ScanMode.Full;
     const jobId = full ? await this.childFor(scan, collectionId) : scan.jobId.toHexString();
-    const libraryId = scan.libraryId.toHexString();
-    await Promise.all(
-      owed.flatMap(({ _id, fingerprint }) => {
-        const request = { jobId, imageId: _id.toHexString(), libraryId, fingerprint };
-        return [this.publisher.publish(RoutingKey.ThumbnailRequested, request), this.publisher.publish(RoutingKey.CacheRequested, request)];
-      }),
-    );
+    await this.sendRequests(scan, jobId, owed);
     if (full) scan.children.set(jobId, (scan.children.get(jobId) ?? 0) + owed.length);
     else scan.rendersSent = (scan.rendersSent ?? 0) + owed.length;
   }
@@ -76,16 +67,20 @@ export class RenderDispatcherService {
    * those images on the scan job itself, without reading the store.
    */
   async dispatchOwed(scan: ScanContext, owed: readonly OwedRender[]): Promise<number> {
+    await this.sendRequests(scan, scan.jobId.toHexString(), owed);
+    await this.publishTotals(scan, owed.length);
+    return owed.length;
+  }
+
+  /** The thumbnail and the cache request of each owed image, on `jobId`. */
+  private async sendRequests(scan: ScanContext, jobId: string, owed: readonly OwedRender[]): Promise<void> {
     const libraryId = scan.libraryId.toHexString();
-    const jobId = scan.jobId.toHexString();
     await Promise.all(
       owed.flatMap(({ _id, fingerprint }) => {
         const request = { jobId, imageId: _id.toHexString(), libraryId, fingerprint };
         return [this.publisher.publish(RoutingKey.ThumbnailRequested, request), this.publisher.publish(RoutingKey.CacheRequested, request)];
       }),
     );
-    await this.publishTotals(scan, owed.length);
-    return owed.length;
   }
 
   private async childFor(scan: ScanContext, collectionId: Image['collectionId']): Promise<string> {
