@@ -31,9 +31,8 @@ export interface FolderSyncResult {
   missing: number;
   /** Live images at the folder's listed files once the sync is written (missing ones not counted). */
   liveImages: number;
-  /** Rows it inserted, and rows it rewrote for a changed or returned file. */
+  /** Rows it inserted (each also counted in renderWork). */
   inserted: number;
-  rewritten: number;
   /** Every listed file is now reflected in the store (none vanished or became unreadable meanwhile). */
   settled: boolean;
 }
@@ -125,7 +124,6 @@ export class FolderSyncService {
       missing: diff.missing.length,
       liveImages,
       inserted: inserts.length - duplicates.size,
-      rewritten: changed.length,
       settled: allFingerprinted && duplicates.size === 0,
     };
   }

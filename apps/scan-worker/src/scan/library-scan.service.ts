@@ -60,8 +60,9 @@ export class LibraryScanService {
     }
     const now = new Date();
     const deleted = anyMissing ? await timer.time('deletions', () => this.missing.deleteMissing(scan, vanished, now)) : 0;
-    // Render work left by an earlier delivery of this job means that delivery changed rows too.
-    const changed = anyMissing || walked.inserted > 0 || walked.rewritten > 0 || walked.renderWork > 0 || walked.freshCollections > 0;
+    // Every inserted or rewritten row is owed a render; render work left by an earlier delivery of this
+    // job means that delivery changed rows too.
+    const changed = anyMissing || walked.renderWork > 0 || walked.freshCollections > 0;
     await timer.time('counts', () => (changed || request.mode === ScanMode.Full ? this.counters.refresh(scan, now) : this.counters.markScanned(scan, now)));
     const rendered = await timer.time('render requests', () => this.renders.dispatch(scan, walked.renderWork));
     await timer.time('listings', () => this.folderStore.recordListings(scan, walked.listings));
@@ -85,7 +86,7 @@ export class LibraryScanService {
    */
   private async walk(scan: ScanContext, filter: PathFilter, timer: PhaseTimer): Promise<WalkTally> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
-    const tally: WalkTally = { folders: 0, current: 0, inserted: 0, rewritten: 0, missing: 0, renderWork: 0, freshCollections: 0, listings: [] };
+    const tally: WalkTally = { folders: 0, current: 0, inserted: 0, missing: 0, renderWork: 0, freshCollections: 0, listings: [] };
     // The walk runs a window ahead of the store work, so listing folders and waiting on the store overlap.
     const folders = readAhead(walkLibrary(scan.rootPath, filter), this.env.SCAN_FOLDER_BATCH);
     for await (const window of inWindows(folders, this.env.SCAN_FOLDER_BATCH)) {
@@ -105,7 +106,6 @@ export class LibraryScanService {
           const synced = await timer.time('(walk: folder syncs)', () => this.folderSync.sync(scan, stored));
           if (scan.rendersAsFound) await timer.time('(walk: render requests)', () => this.renders.dispatchFolder(scan, stored.collectionId, synced.owedRenders));
           tally.inserted += synced.inserted;
-          tally.rewritten += synced.rewritten;
           tally.missing += synced.missing;
           tally.renderWork += synced.renderWork;
           if (stored.fresh) tally.freshCollections += 1;
@@ -125,7 +125,6 @@ interface WalkTally {
   folders: number;
   current: number;
   inserted: number;
-  rewritten: number;
   missing: number;
   renderWork: number;
   freshCollections: number;
