@@ -73,10 +73,11 @@ export class FolderWindowStore {
     const known = await this.findCollections(scan, paths);
     const { created, raced } = await this.createCollections(scan, folders.filter((folder) => !known.has(folder.relativePath)));
     for (const collection of raced) known.set(collection.relativePath, collection);
-    const current = new Set([...known.values()].filter((collection) => isCurrent(scan, collection, listings.get(collection.relativePath))).map((collection) => collection.relativePath));
-    await this.revive([...known.values()]);
-    if (scan.partial) await this.forgetListings([...known.values()]);
-    const images = await this.readImages([...known.values()].filter((collection) => !current.has(collection.relativePath)).map((collection) => collection._id));
+    const collections = [...known.values()];
+    const current = new Set(collections.filter((collection) => isCurrent(scan, collection, listings.get(collection.relativePath))).map((collection) => collection.relativePath));
+    await this.revive(collections);
+    if (scan.partial) await this.forgetListings(collections);
+    const images = await this.readImages(collections.filter((collection) => !current.has(collection.relativePath)).map((collection) => collection._id));
     return folders.map((folder) => {
       const stored = known.get(folder.relativePath);
       const collectionId = created.get(folder.relativePath) ?? stored?._id;
@@ -128,9 +129,12 @@ export class FolderWindowStore {
   }
 
   private async readLibraryCollections(scan: ScanContext): Promise<Map<string, StoredCollection>> {
+    // Only an incremental scan trusts recorded listings (isCurrent); a full scan does not read them.
     const listings = new Map<string, Pick<FolderListing, 'digest' | 'jobId'>>();
-    for await (const page of pages(this.listings, { libraryId: scan.libraryId }, { digest: 1, jobId: 1 })) {
-      for (const { _id, digest, jobId } of page) listings.set(_id.toHexString(), { digest, jobId });
+    if (scan.mode === ScanMode.Incremental) {
+      for await (const page of pages(this.listings, { libraryId: scan.libraryId }, { digest: 1, jobId: 1 })) {
+        for (const { _id, digest, jobId } of page) listings.set(_id.toHexString(), { digest, jobId });
+      }
     }
     const byPath = new Map<string, StoredCollection>();
     for await (const page of pages(this.collections, { libraryId: scan.libraryId }, COLLECTION_FIELDS)) {

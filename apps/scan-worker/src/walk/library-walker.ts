@@ -45,7 +45,8 @@ export class FileStats {
     if (this.synchronous) {
       const startedAt = performance.now();
       for (; next < relativePaths.length && this.synchronous; next += 1) {
-        pushFile(files, rootPath, relativePaths[next] as string, statQuietly(join(rootPath, relativePaths[next] as string)));
+        const relativePath = relativePaths[next] as string;
+        pushFile(files, rootPath, relativePath, statQuietly(join(rootPath, relativePath)));
         if (performance.now() - startedAt > this.syncBudgetMs) this.synchronous = false;
       }
     }
