@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiClient } from '../../e2e/support/api-client';
-import { allPages, type ImageView } from '../../e2e/support/library-views';
+import { allPages, libraryCollections, type ImageView } from '../../e2e/support/library-views';
 
 interface Tracked {
   /** Wall clock (ms) when its last write ended. */
@@ -105,9 +106,7 @@ export class ServedTracker {
 
   private async listOnce(deadline: number): Promise<void> {
     const startedAt = Date.now();
-    this.rootCollectionId ??= (await allPages<{ id: string; relativePath: string }>(this.api, `/libraries/${this.libraryId}/collections`)).find(
-      (collection) => collection.relativePath === '',
-    )?.id;
+    this.rootCollectionId ??= (await libraryCollections(this.api, this.libraryId)).find((collection) => collection.relativePath === '')?.id;
     const listed = this.rootCollectionId ? await allPages<ImageView>(this.api, `/collections/${this.rootCollectionId}/images`) : [];
     const byPath = new Map(listed.map((image) => [image.relativePath, image]));
     for (const [relativePath, file] of this.files) {
@@ -143,8 +142,4 @@ export class ServedTracker {
       await sleep(this.options.checkIntervalMs);
     }
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,3 +1,5 @@
+import { DerivativeKind } from '@mediaflow/contracts';
+import { derivativeId } from '@mediaflow/persistence';
 import { testStoreUrl } from '@mediaflow/testing';
 import mongoose, { Types } from 'mongoose';
 import type { ServedFile } from './served-tracker';
@@ -29,7 +31,7 @@ export async function watchTimelines(database: string, served: readonly ServedFi
     const jobs = await db.collection<{ _id: Types.ObjectId; createdAt: Date }>('background_jobs').find({ _id: { $in: jobIds } }).toArray();
     const thumbnails = await db
       .collection<{ _id: string; updatedAt: Date }>('image_derivatives')
-      .find({ _id: { $in: served.map((file) => `${file.imageId}:thumbnail`) } })
+      .find({ _id: { $in: served.map((file) => derivativeId(file.imageId, DerivativeKind.Thumbnail)) } })
       .toArray();
     const imageById = new Map(images.map((image) => [image._id.toHexString(), image]));
     const jobById = new Map(jobs.map((job) => [job._id.toHexString(), job]));
@@ -37,7 +39,7 @@ export async function watchTimelines(database: string, served: readonly ServedFi
     return served.map((file) => {
       const image = imageById.get(file.imageId);
       const job = image?.scan?.insertedInJob ? jobById.get(image.scan.insertedInJob.toHexString()) : undefined;
-      const thumbnail = thumbnailById.get(`${file.imageId}:thumbnail`);
+      const thumbnail = thumbnailById.get(derivativeId(file.imageId, DerivativeKind.Thumbnail));
       const at = (date: Date | undefined): number => (date ? date.getTime() : NaN);
       return {
         toBatchMs: at(job?.createdAt) - file.writtenAt,
