@@ -3,6 +3,7 @@ import { EventPublisher } from '@mediaflow/messaging';
 import { isDuplicateKeyError, ScheduledJob, ScheduledJobRun } from '@mediaflow/persistence';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Types, type Model } from 'mongoose';
 import { cronOccurrences, nextCronOccurrence } from './schedule-cron';
 import { validateParams } from './schedule-params';
@@ -19,6 +20,9 @@ import type {
 } from './schedule.dto';
 
 const DEFAULT_LIMIT = 50;
+/** How long a pause/resume waits before checking that no concurrent scheduler write undid it, and how often it writes. */
+const STATE_SETTLE_MS = 250;
+const STATE_WRITE_ATTEMPTS = 5;
 
 /**
  * The schedule API. It writes ScheduledJob documents and publishes schedule.changed; the schedulers
@@ -100,9 +104,24 @@ export class SchedulesService {
     const current = await this.find(id);
     const after = { enabled: state.enabled ?? current.enabled, paused: state.paused ?? current.paused };
     const nextRunAt = this.active(after) ? nextCronOccurrence(current.cron, current.timezone, new Date()) : null;
-    await this.schedules.updateOne({ _id: current._id }, { $set: { ...after, nextRunAt } });
+    await this.writeState(current._id, after, nextRunAt);
     await this.changed(current._id, ScheduleChange.Updated);
     return this.get(id);
+  }
+
+  /**
+   * Writes the state and checks, after a scheduler claim would have had time to land, that it held. On
+   * FerretDB a claim's findOneAndUpdate writes back the whole document it read, so a pause written between
+   * its read and its write is lost (docs/architecture.md, "Known problems"); it is written again then.
+   * On MongoDB the first check always holds.
+   */
+  private async writeState(id: Types.ObjectId, state: { enabled: boolean; paused: boolean }, nextRunAt: Date | null): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      await this.schedules.updateOne({ _id: id }, { $set: { ...state, nextRunAt } });
+      await sleep(STATE_SETTLE_MS);
+      const stored = await this.schedules.findById(id, { enabled: 1, paused: 1 }).lean<Pick<ScheduleRow, 'enabled' | 'paused'>>();
+      if (!stored || (stored.enabled === state.enabled && stored.paused === state.paused) || attempt === STATE_WRITE_ATTEMPTS) return;
+    }
   }
 
   async runNow(id: string, force: boolean): Promise<RunNowAcceptedView> {
