@@ -46,7 +46,7 @@ describe(ScheduleTicker.name, () => {
       cron: '* * * * * *',
       misfirePolicy: MisfirePolicy.FireOnce,
       overlapPolicy: OverlapPolicy.Allow,
-      nextRunAt: start,
+      timingChangedAt: new Date(start.getTime() - 1000), // the first occurrence planned is `start`
     });
     const runs = model<ScheduledJobRun>(ScheduledJobRun.name);
     const runCount = (): Promise<number> => runs.countDocuments({ scheduleId: schedule._id });

@@ -1,6 +1,6 @@
 import { LibraryChange, RoutingKey, ScheduleChange } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { isDuplicateKeyError, Library, ScanScheduleMode, ScheduledJob, ScheduledJobRun } from '@mediaflow/persistence';
+import { isDuplicateKeyError, Library, ScanScheduleMode, ScheduledJob, ScheduledJobRun, ScheduleFiring } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -24,10 +24,11 @@ export class LibrariesService {
     @InjectModel(Library.name) private readonly libraries: Model<Library>,
     @InjectModel(ScheduledJob.name) schedules: Model<ScheduledJob>,
     @InjectModel(ScheduledJobRun.name) runs: Model<ScheduledJobRun>,
+    @InjectModel(ScheduleFiring.name) firings: Model<ScheduleFiring>,
     private readonly publisher: EventPublisher,
     private readonly env: ApiGatewayEnv,
   ) {
-    this.scanSchedules = new LibraryScanSchedules(schedules, runs);
+    this.scanSchedules = new LibraryScanSchedules(schedules, runs, firings);
   }
 
   async create(input: CreateLibraryDto): Promise<LibraryView> {

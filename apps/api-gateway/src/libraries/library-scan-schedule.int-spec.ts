@@ -1,7 +1,8 @@
 import { JobType, LibraryChange, RoutingKey, ScheduleChange } from '@mediaflow/contracts';
-import { ScanScheduleMode, ScheduledJob, ScheduledJobRun, ScheduleRunDecision } from '@mediaflow/persistence';
+import { plannedNextRun, ScanScheduleMode, ScheduledJob, ScheduledJobRun, ScheduleRunDecision } from '@mediaflow/persistence';
 import { eventually } from '@mediaflow/testing';
 import { Types, type Model } from 'mongoose';
+import { nextCronOccurrence } from '../schedules/schedule-cron';
 import { GatewayUnderTest } from '../testing/gateway-test-harness';
 import { libraryScanScheduleName, LibraryScanSchedules } from './library-scan-schedules';
 
@@ -45,7 +46,7 @@ describe(LibraryScanSchedules.name, () => {
       params: { libraryId, mode: 'full' },
       libraryId: new Types.ObjectId(libraryId),
     });
-    expect(schedule?.nextRunAt?.toISOString()).toBe(response.body.scanSchedule.nextRunAt);
+    expect(plannedNextRun(schedule!, null, nextCronOccurrence)?.toISOString()).toBe(response.body.scanSchedule.nextRunAt);
     expect(new Date(response.body.scanSchedule.nextRunAt).getUTCDay()).toBe(1);
     expect((await sut.libraries.findById(libraryId).lean())?.scanScheduleMode).toBe(ScanScheduleMode.Custom);
     await announced(libraryId, LibraryChange.Created);
@@ -84,7 +85,7 @@ describe(LibraryScanSchedules.name, () => {
     expect([nextRunAt.getUTCHours(), nextRunAt.getUTCMinutes()]).toEqual([22, 15]);
     expect(nextRunAt.getTime()).toBeGreaterThan(Date.now());
     const schedule = await scheduleOf(libraryId);
-    expect(schedule?.nextRunAt?.toISOString()).toBe(response.body.scanSchedule.nextRunAt);
+    expect(plannedNextRun(schedule!, null, nextCronOccurrence)?.toISOString()).toBe(response.body.scanSchedule.nextRunAt);
     await announced(libraryId, LibraryChange.Updated);
     await scheduleAnnounced(schedule?._id.toString() ?? '', ScheduleChange.Updated);
   });

@@ -1,8 +1,9 @@
 import { JobType, MisfirePolicy, OverlapPolicy, ScanMode } from '@mediaflow/contracts';
-import { isDuplicateKeyError, type ScheduledJob, type ScheduledJobRun } from '@mediaflow/persistence';
+import { isDuplicateKeyError, type ScheduledJob, type ScheduledJobRun, type ScheduleFiring } from '@mediaflow/persistence';
 import { Types, type Model } from 'mongoose';
 import { nextCronOccurrence } from '../schedules/schedule-cron';
-import type { ScheduleRow } from '../schedules/schedule-views';
+import { ScheduleFirings } from '../schedules/schedule-firings';
+import { nextRunOf, type FiringRow, type ScheduleRow } from '../schedules/schedule-views';
 import type { LibraryScanScheduleDto, LibraryScanScheduleView } from './library-scan-schedule.dto';
 
 /** The scheduler's name for a library's scan schedule (apps/scheduler/src/libraries); apps cannot import each other. */
@@ -24,10 +25,15 @@ export interface ScanSchedulePlan {
  * library's scanScheduleMode is custom|none, the schedule API the other.
  */
 export class LibraryScanSchedules {
+  private readonly firings: ScheduleFirings;
+
   constructor(
     private readonly schedules: Model<ScheduledJob>,
     private readonly runs: Model<ScheduledJobRun>,
-  ) {}
+    firings: Model<ScheduleFiring>,
+  ) {
+    this.firings = new ScheduleFirings(firings);
+  }
 
   /** Merges the request with the current schedule (or the defaults) and validates cron and zone. */
   plan(input: LibraryScanScheduleDto, current: ScheduleRow | null): ScanSchedulePlan {
@@ -48,18 +54,22 @@ export class LibraryScanSchedules {
   /** The views of many libraries' schedules at once, by library id. */
   async viewsOf(libraryIds: string[]): Promise<Map<string, LibraryScanScheduleView>> {
     const rows = await this.schedules.find({ name: { $in: libraryIds.map(libraryScanScheduleName) } }).lean<ScheduleRow[]>();
-    return new Map(rows.map((row) => [row.libraryId?.toString() ?? '', scanScheduleView(row)]));
+    const firings = await this.firings.of(rows.map((row) => row._id));
+    return new Map(rows.map((row) => [row.libraryId?.toString() ?? '', scanScheduleView(row, firings.get(row._id.toHexString()) ?? null)]));
   }
 
-  /** Creates or replaces the schedule; returns its id. nextRunAt as the schedule API computes it. */
+  /**
+   * Creates or replaces the schedule; returns its id. A change of cron, zone or enabled stamps
+   * timingChangedAt, from which the scheduler plans the next occurrence (as the schedule API does).
+   */
   async upsert(libraryId: string, plan: ScanSchedulePlan, current: ScheduleRow | null): Promise<Types.ObjectId> {
-    const active = plan.enabled && !(current?.paused ?? false);
+    const timingChanged = !current || current.cron !== plan.cron || current.timezone !== plan.timezone || current.enabled !== plan.enabled;
     const fields = {
       cron: plan.cron,
       timezone: plan.timezone,
       enabled: plan.enabled,
       params: { libraryId, mode: plan.mode },
-      nextRunAt: active ? nextCronOccurrence(plan.cron, plan.timezone, new Date()) : null,
+      ...(timingChanged ? { timingChangedAt: new Date() } : {}),
     };
     if (current) {
       await this.schedules.updateOne({ _id: current._id }, { $set: fields });
@@ -79,7 +89,7 @@ export class LibraryScanSchedules {
       // Written meanwhile (e.g. the scheduler's default): take it over.
       const existing = isDuplicateKeyError(error) ? await this.find(libraryId) : null;
       if (!existing) throw error;
-      await this.schedules.updateOne({ _id: existing._id }, { $set: fields });
+      await this.schedules.updateOne({ _id: existing._id }, { $set: { ...fields, timingChangedAt: new Date() } });
       return existing._id;
     }
   }
@@ -89,18 +99,19 @@ export class LibraryScanSchedules {
     const current = await this.find(libraryId);
     if (!current) return null;
     await this.schedules.deleteOne({ _id: current._id });
+    await this.firings.remove(current._id);
     await this.runs.deleteMany({ scheduleId: current._id });
     return current._id;
   }
 }
 
-export function scanScheduleView(row: ScheduleRow): LibraryScanScheduleView {
+export function scanScheduleView(row: ScheduleRow, firing: FiringRow | null): LibraryScanScheduleView {
   const mode = row.params?.['mode'];
   return {
     cron: row.cron,
     timezone: row.timezone,
     mode: mode === ScanMode.Full ? ScanMode.Full : ScanMode.Incremental,
     enabled: row.enabled,
-    nextRunAt: row.nextRunAt?.toISOString() ?? null,
+    nextRunAt: nextRunOf(row, firing)?.toISOString() ?? null,
   };
 }

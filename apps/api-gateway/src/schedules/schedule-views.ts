@@ -1,13 +1,16 @@
-import type { ScheduledJob, ScheduledJobRun } from '@mediaflow/persistence';
+import { plannedNextRun, type ScheduledJob, type ScheduledJobRun, type ScheduleFiring } from '@mediaflow/persistence';
 import type { Types } from 'mongoose';
+import { nextCronOccurrence } from './schedule-cron';
 import type { LastRunView, ScheduleRunView, ScheduleView } from './schedule.dto';
 
 export type ScheduleRow = ScheduledJob & { _id: Types.ObjectId };
 export type ScheduleRunRow = ScheduledJobRun & { _id: Types.ObjectId };
+/** A schedule's firing state (the scheduler's document); null before it was first planned or run. */
+export type FiringRow = ScheduleFiring & { _id: Types.ObjectId };
 
 const iso = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null);
 
-function lastRunView(run: ScheduledJob['lastRun']): LastRunView | null {
+function lastRunView(run: ScheduleFiring['lastRun'] | undefined): LastRunView | null {
   if (!run) return null;
   return {
     occurrenceAt: run.occurrenceAt.toISOString(),
@@ -19,7 +22,23 @@ function lastRunView(run: ScheduledJob['lastRun']): LastRunView | null {
   };
 }
 
-export function scheduleView(row: ScheduleRow): ScheduleView {
+/** The next occurrence as the scheduler will fire it; null for an expression stored by hand that no longer parses. */
+export function nextRunOf(row: ScheduleRow, firing: FiringRow | null): Date | null {
+  try {
+    return plannedNextRun(row, firing, nextCronOccurrence);
+  } catch {
+    return null;
+  }
+}
+
+/** A run-now request the scheduler has not fired yet. */
+function pendingRunNow(row: ScheduleRow, firing: FiringRow | null): Date | null {
+  const requested = row.runNowRequestedAt;
+  return requested && requested.getTime() !== firing?.runNowHandledAt?.getTime() ? requested : null;
+}
+
+export function scheduleView(row: ScheduleRow, firing: FiringRow | null): ScheduleView {
+  const counters = firing?.counters;
   return {
     id: row._id.toString(),
     name: row.name,
@@ -32,11 +51,11 @@ export function scheduleView(row: ScheduleRow): ScheduleView {
     misfirePolicy: row.misfirePolicy,
     misfireFireAllCap: row.misfireFireAllCap,
     overlapPolicy: row.overlapPolicy,
-    nextRunAt: iso(row.nextRunAt),
-    bufferedOccurrenceAt: iso(row.bufferedOccurrenceAt),
-    runNowRequestedAt: iso(row.runNowRequestedAt),
-    lastRun: lastRunView(row.lastRun),
-    counters: { fired: row.counters?.fired ?? 0, skipped: row.counters?.skipped ?? 0, failed: row.counters?.failed ?? 0 },
+    nextRunAt: iso(nextRunOf(row, firing)),
+    bufferedOccurrenceAt: iso(firing?.bufferedOccurrenceAt),
+    runNowRequestedAt: iso(pendingRunNow(row, firing)),
+    lastRun: lastRunView(firing?.lastRun),
+    counters: { fired: counters?.fired ?? 0, skipped: counters?.skipped ?? 0, failed: counters?.failed ?? 0 },
     libraryId: row.libraryId?.toString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

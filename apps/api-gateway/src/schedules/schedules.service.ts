@@ -1,12 +1,12 @@
 import { JobType, RoutingKey, ScheduleChange } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { isDuplicateKeyError, ScheduledJob, ScheduledJobRun } from '@mediaflow/persistence';
+import { isDuplicateKeyError, ScheduledJob, ScheduledJobRun, ScheduleFiring } from '@mediaflow/persistence';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Types, type Model } from 'mongoose';
 import { cronOccurrences, nextCronOccurrence } from './schedule-cron';
 import { validateParams } from './schedule-params';
+import { ScheduleFirings } from './schedule-firings';
 import { scheduleRunView, scheduleView, toCursorPage, type ScheduleRow, type ScheduleRunRow } from './schedule-views';
 import type {
   CreateScheduleDto,
@@ -20,32 +20,37 @@ import type {
 } from './schedule.dto';
 
 const DEFAULT_LIMIT = 50;
-/** How long a pause/resume waits before checking that no concurrent scheduler write undid it, and how often it writes. */
-const STATE_SETTLE_MS = 250;
-const STATE_WRITE_ATTEMPTS = 5;
 
 /**
- * The schedule API. It writes ScheduledJob documents and publishes schedule.changed; the schedulers
- * read the store every tick, so the message only makes a change take effect sooner. nextRunAt is
- * computed here on every change that moves it (and null while disabled or paused).
+ * The schedule API. It writes the schedules' definitions (ScheduledJob) and publishes schedule.changed;
+ * the schedulers read the store every tick, so the message only makes a change take effect sooner.
+ * A change to cron, time zone or state stamps timingChangedAt; the scheduler plans the next occurrence
+ * after it. The firing state (next run, last run, counters) is the scheduler's, only read here.
  */
 @Injectable()
 export class SchedulesService {
+  private readonly firings: ScheduleFirings;
+
   constructor(
     @InjectModel(ScheduledJob.name) private readonly schedules: Model<ScheduledJob>,
     @InjectModel(ScheduledJobRun.name) private readonly runs: Model<ScheduledJobRun>,
+    @InjectModel(ScheduleFiring.name) firings: Model<ScheduleFiring>,
     private readonly publisher: EventPublisher,
-  ) {}
+  ) {
+    this.firings = new ScheduleFirings(firings);
+  }
 
   async list(query: ScheduleCursorQuery): Promise<SchedulePage> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const filter = query.cursor ? { _id: { $gt: new Types.ObjectId(query.cursor) } } : {};
     const rows = await this.schedules.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<ScheduleRow[]>();
-    return toCursorPage(rows, limit, scheduleView);
+    const firings = await this.firings.of(rows.map((row) => row._id));
+    return toCursorPage(rows, limit, (row) => scheduleView(row, firings.get(row._id.toHexString()) ?? null));
   }
 
   async get(id: string): Promise<ScheduleView> {
-    return scheduleView(await this.find(id));
+    const row = await this.find(id);
+    return scheduleView(row, await this.firings.one(row._id));
   }
 
   async create(dto: CreateScheduleDto): Promise<ScheduleView> {
@@ -53,7 +58,8 @@ export class SchedulesService {
     const libraryId = validateParams(dto.type, params);
     const timezone = dto.timezone ?? 'UTC';
     const enabled = dto.enabled ?? true;
-    const nextRunAt = nextCronOccurrence(dto.cron, timezone, new Date());
+    const now = new Date();
+    nextCronOccurrence(dto.cron, timezone, now); // 400 with the parser's reason
     try {
       const created = await this.schedules.create({
         ...dto,
@@ -61,7 +67,7 @@ export class SchedulesService {
         timezone,
         enabled,
         libraryId: libraryId ? new Types.ObjectId(libraryId) : null,
-        nextRunAt: enabled ? nextRunAt : null,
+        timingChangedAt: now,
       });
       await this.changed(created._id, ScheduleChange.Created);
       return this.get(created._id.toString());
@@ -76,12 +82,13 @@ export class SchedulesService {
     const cron = dto.cron ?? current.cron;
     const timezone = dto.timezone ?? current.timezone;
     const set: Record<string, unknown> = { ...dto };
-    const next = nextCronOccurrence(cron, timezone, new Date());
+    const now = new Date();
+    nextCronOccurrence(cron, timezone, now); // 400 with the parser's reason
     if (dto.params) {
       const libraryId = validateParams(current.type as JobType, dto.params);
       set['libraryId'] = libraryId ? new Types.ObjectId(libraryId) : null;
     }
-    if (dto.cron !== undefined || dto.timezone !== undefined) set['nextRunAt'] = this.active(current) ? next : null;
+    if (dto.cron !== undefined || dto.timezone !== undefined) set['timingChangedAt'] = now;
     try {
       await this.schedules.updateOne({ _id: current._id }, { $set: set });
     } catch (error) {
@@ -95,6 +102,7 @@ export class SchedulesService {
   async remove(id: string): Promise<void> {
     const current = await this.find(id);
     await this.schedules.deleteOne({ _id: current._id });
+    await this.firings.remove(current._id);
     await this.runs.deleteMany({ scheduleId: current._id });
     await this.changed(current._id, ScheduleChange.Deleted);
   }
@@ -103,25 +111,9 @@ export class SchedulesService {
   async setState(id: string, state: { enabled?: boolean; paused?: boolean }): Promise<ScheduleView> {
     const current = await this.find(id);
     const after = { enabled: state.enabled ?? current.enabled, paused: state.paused ?? current.paused };
-    const nextRunAt = this.active(after) ? nextCronOccurrence(current.cron, current.timezone, new Date()) : null;
-    await this.writeState(current._id, after, nextRunAt);
+    await this.schedules.updateOne({ _id: current._id }, { $set: { ...after, timingChangedAt: new Date() } });
     await this.changed(current._id, ScheduleChange.Updated);
     return this.get(id);
-  }
-
-  /**
-   * Writes the state and checks, after a scheduler claim would have had time to land, that it held. On
-   * FerretDB a claim's findOneAndUpdate writes back the whole document it read, so a pause written between
-   * its read and its write is lost (docs/architecture.md, "Known problems"); it is written again then.
-   * On MongoDB the first check always holds.
-   */
-  private async writeState(id: Types.ObjectId, state: { enabled: boolean; paused: boolean }, nextRunAt: Date | null): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      await this.schedules.updateOne({ _id: id }, { $set: { ...state, nextRunAt } });
-      await sleep(STATE_SETTLE_MS);
-      const stored = await this.schedules.findById(id, { enabled: 1, paused: 1 }).lean<Pick<ScheduleRow, 'enabled' | 'paused'>>();
-      if (!stored || (stored.enabled === state.enabled && stored.paused === state.paused) || attempt === STATE_WRITE_ATTEMPTS) return;
-    }
   }
 
   async runNow(id: string, force: boolean): Promise<RunNowAcceptedView> {
@@ -146,10 +138,6 @@ export class SchedulesService {
     const filter = query.cursor ? { scheduleId: current._id, _id: { $lt: new Types.ObjectId(query.cursor) } } : { scheduleId: current._id };
     const rows = await this.runs.find(filter).sort({ _id: -1 }).limit(limit + 1).lean<ScheduleRunRow[]>();
     return toCursorPage(rows, limit, scheduleRunView);
-  }
-
-  private active(state: { enabled: boolean; paused: boolean }): boolean {
-    return state.enabled && !state.paused;
   }
 
   private async find(id: string): Promise<ScheduleRow> {

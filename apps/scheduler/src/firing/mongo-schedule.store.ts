@@ -1,17 +1,39 @@
 import { TERMINAL_JOB_STATUSES } from '@mediaflow/contracts';
-import { BackgroundJob, isDuplicateKeyError, ScheduledJob, ScheduledJobRun, ScheduleRunDecision, type LastRunSummary } from '@mediaflow/persistence';
-import { Injectable } from '@nestjs/common';
+import { describeError } from '@mediaflow/messaging';
+import {
+  BackgroundJob,
+  isDuplicateKeyError,
+  plannedNextRun,
+  ScheduledJob,
+  ScheduledJobRun,
+  ScheduleFiring,
+  ScheduleRunDecision,
+  timingChangeOf,
+  type LastRunSummary,
+} from '@mediaflow/persistence';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
+import { nextOccurrence } from '../cron/cron-expression';
 import { ScheduleStore, type CounterName, type NewRun, type OccurrenceClaim, type RunChange, type ScheduleRecord } from './schedule.store';
 
 /** How many recent unfinished runs the overlap check looks at. */
 const OVERLAP_LOOKBACK = 20;
 
+type Definition = ScheduledJob & { _id: Types.ObjectId };
+type Firing = ScheduleFiring & { _id: Types.ObjectId };
+
+/**
+ * Schedules as two documents: the definition (scheduled_jobs, the gateway's) is only read here; every
+ * write goes to the firing state (schedule_firings), so a claim can never write back a stale definition.
+ */
 @Injectable()
 export class MongoScheduleStore extends ScheduleStore {
+  private readonly logger = new Logger(MongoScheduleStore.name);
+
   constructor(
-    @InjectModel(ScheduledJob.name) private readonly schedules: Model<ScheduledJob>,
+    @InjectModel(ScheduledJob.name) private readonly definitions: Model<ScheduledJob>,
+    @InjectModel(ScheduleFiring.name) private readonly firings: Model<ScheduleFiring>,
     @InjectModel(ScheduledJobRun.name) private readonly runs: Model<ScheduledJobRun>,
     @InjectModel(BackgroundJob.name) private readonly jobs: Model<BackgroundJob>,
   ) {
@@ -19,54 +41,68 @@ export class MongoScheduleStore extends ScheduleStore {
   }
 
   async findDue(now: Date, limit: number): Promise<ScheduleRecord[]> {
-    return this.schedules
-      .find({ enabled: true, paused: false, $or: [{ nextRunAt: { $lte: now } }, { nextRunAt: null }] })
-      .sort({ nextRunAt: 1 })
-      .limit(limit)
-      .lean<ScheduleRecord[]>();
+    const active = await this.definitions.find({ enabled: true, paused: false }).lean<Definition[]>();
+    const due = (await this.withFiring(active)).filter((schedule) => schedule.nextRunAt !== null && schedule.nextRunAt.getTime() <= now.getTime());
+    return due.sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime()).slice(0, limit);
   }
 
   async findBuffered(limit: number): Promise<ScheduleRecord[]> {
-    return this.schedules.find({ bufferedOccurrenceAt: { $ne: null }, enabled: true, paused: false }).limit(limit).lean<ScheduleRecord[]>();
+    const firings = await this.firings.find({ bufferedOccurrenceAt: { $ne: null } }, { _id: 1 }).limit(limit).lean<Firing[]>();
+    const definitions = await this.definitions.find({ _id: { $in: firings.map((firing) => firing._id) }, enabled: true, paused: false }).lean<Definition[]>();
+    return this.withFiring(definitions);
   }
 
   async findRunNowRequested(limit: number): Promise<ScheduleRecord[]> {
-    return this.schedules.find({ runNowRequestedAt: { $ne: null } }).limit(limit).lean<ScheduleRecord[]>();
+    const requested = await this.definitions.find({ runNowRequestedAt: { $ne: null } }).lean<Definition[]>();
+    const pending = (await this.withFiring(requested)).filter((schedule) => schedule.runNowRequestedAt !== null);
+    return pending.slice(0, limit);
   }
 
-  async claimNextRun(id: Types.ObjectId, expected: Date | null, claim: OccurrenceClaim): Promise<boolean> {
-    const claimed = await this.schedules.findOneAndUpdate(
-      { _id: id, nextRunAt: expected },
-      { $set: { nextRunAt: claim.next, claimedOccurrences: claim.occurrences, claimExpiresAt: claim.expiresAt } },
-      { returnDocument: 'after' },
-    );
+  async claimNextRun(schedule: ScheduleRecord, claim: OccurrenceClaim): Promise<boolean> {
+    const plan = {
+      plannedFrom: timingChangeOf(schedule),
+      nextRunAt: claim.next,
+      claimedOccurrences: claim.occurrences,
+      claimExpiresAt: claim.expiresAt,
+    };
+    const read = schedule.storedPlan;
+    if (read === null) return this.insertFiring({ _id: schedule._id, ...plan });
+    const claimed = await this.firings.findOneAndUpdate({ _id: schedule._id, plannedFrom: read.plannedFrom, nextRunAt: read.nextRunAt }, { $set: plan });
     return claimed !== null;
   }
 
   async findAbandonedClaims(now: Date, limit: number): Promise<ScheduleRecord[]> {
-    return this.schedules.find({ claimExpiresAt: { $ne: null, $lte: now } }).limit(limit).lean<ScheduleRecord[]>();
+    const firings = await this.firings.find({ claimExpiresAt: { $ne: null, $lte: now } }, { _id: 1 }).limit(limit).lean<Firing[]>();
+    const definitions = await this.definitions.find({ _id: { $in: firings.map((firing) => firing._id) } }).lean<Definition[]>();
+    return this.withFiring(definitions);
   }
 
   async takeOverClaim(id: Types.ObjectId, expected: Date, expiresAt: Date): Promise<boolean> {
-    const taken = await this.schedules.findOneAndUpdate({ _id: id, claimExpiresAt: expected }, { $set: { claimExpiresAt: expiresAt } });
+    const taken = await this.firings.findOneAndUpdate({ _id: id, claimExpiresAt: expected }, { $set: { claimExpiresAt: expiresAt } });
     return taken !== null;
   }
 
   async releaseClaim(id: Types.ObjectId, expiresAt: Date): Promise<void> {
-    await this.schedules.updateOne({ _id: id, claimExpiresAt: expiresAt }, { $set: { claimedOccurrences: [], claimExpiresAt: null } });
+    await this.firings.updateOne({ _id: id, claimExpiresAt: expiresAt }, { $set: { claimedOccurrences: [], claimExpiresAt: null } });
   }
 
   async bufferOccurrence(id: Types.ObjectId, occurrenceAt: Date): Promise<boolean> {
-    const result = await this.schedules.updateOne({ _id: id, bufferedOccurrenceAt: null }, { $set: { bufferedOccurrenceAt: occurrenceAt } });
-    return result.modifiedCount > 0;
+    try {
+      // Upsert: a run-now on a schedule never planned (paused since its creation) has no firing document yet.
+      const result = await this.firings.updateOne({ _id: id, bufferedOccurrenceAt: null }, { $set: { bufferedOccurrenceAt: occurrenceAt } }, { upsert: true });
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false; // the document exists and holds another occurrence
+      throw error;
+    }
   }
 
   async clearBuffered(id: Types.ObjectId, occurrenceAt: Date): Promise<void> {
-    await this.schedules.updateOne({ _id: id, bufferedOccurrenceAt: occurrenceAt }, { $set: { bufferedOccurrenceAt: null } });
+    await this.firings.updateOne({ _id: id, bufferedOccurrenceAt: occurrenceAt }, { $set: { bufferedOccurrenceAt: null } });
   }
 
   async clearRunNow(id: Types.ObjectId, requestedAt: Date): Promise<void> {
-    await this.schedules.updateOne({ _id: id, runNowRequestedAt: requestedAt }, { $set: { runNowRequestedAt: null, runNowForce: false } });
+    await this.firings.updateOne({ _id: id }, { $set: { runNowHandledAt: requestedAt } }, { upsert: true });
   }
 
   async insertRun(run: NewRun): Promise<boolean> {
@@ -84,7 +120,7 @@ export class MongoScheduleStore extends ScheduleStore {
   }
 
   async recordRun(id: Types.ObjectId, lastRun: LastRunSummary, counter: CounterName): Promise<void> {
-    await this.schedules.updateOne({ _id: id }, { $set: { lastRun }, $inc: { [`counters.${counter}`]: 1 } });
+    await this.firings.updateOne({ _id: id }, { $set: { lastRun }, $inc: { [`counters.${counter}`]: 1 } }, { upsert: true });
   }
 
   async previousRunActive(id: Types.ObjectId): Promise<boolean> {
@@ -98,4 +134,46 @@ export class MongoScheduleStore extends ScheduleStore {
     const active = await this.jobs.exists({ _id: { $in: jobIds }, status: { $nin: TERMINAL_JOB_STATUSES } });
     return active !== null;
   }
+
+  private async insertFiring(firing: Partial<ScheduleFiring> & { _id: Types.ObjectId }): Promise<boolean> {
+    try {
+      await this.firings.create(firing);
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false; // another replica planned it first
+      throw error;
+    }
+  }
+
+  /** The definitions with their firing state; one whose stored cron no longer parses is left out, with a warning. */
+  private async withFiring(definitions: Definition[]): Promise<ScheduleRecord[]> {
+    if (definitions.length === 0) return [];
+    const firings = await this.firings.find({ _id: { $in: definitions.map((definition) => definition._id) } }).lean<Firing[]>();
+    const byId = new Map(firings.map((firing) => [firing._id.toHexString(), firing]));
+    const records: ScheduleRecord[] = [];
+    for (const definition of definitions) {
+      try {
+        records.push(toRecord(definition, byId.get(definition._id.toHexString()) ?? null));
+      } catch (error) {
+        this.logger.warn(`schedule "${definition.name}" (${definition._id.toHexString()}) cannot be planned: ${describeError(error)}`);
+      }
+    }
+    return records;
+  }
+}
+
+function toRecord(definition: Definition, firing: Firing | null): ScheduleRecord {
+  const handled = firing?.runNowHandledAt?.getTime();
+  const pendingRunNow = definition.runNowRequestedAt && definition.runNowRequestedAt.getTime() !== handled ? definition.runNowRequestedAt : null;
+  return {
+    ...definition,
+    runNowRequestedAt: pendingRunNow,
+    nextRunAt: plannedNextRun(definition, firing, nextOccurrence),
+    claimedOccurrences: firing?.claimedOccurrences ?? [],
+    claimExpiresAt: firing?.claimExpiresAt ?? null,
+    bufferedOccurrenceAt: firing?.bufferedOccurrenceAt ?? null,
+    lastRun: firing?.lastRun ?? null,
+    counters: firing?.counters ?? { fired: 0, skipped: 0, failed: 0 },
+    storedPlan: firing ? { plannedFrom: firing.plannedFrom ?? null, nextRunAt: firing.nextRunAt ?? null } : null,
+  };
 }

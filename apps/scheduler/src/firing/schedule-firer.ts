@@ -37,7 +37,7 @@ export class ScheduleFirer {
     // stopped midway (or is finishing; the unique run insert lets only one of us record each occurrence).
     const occurrences = withoutDuplicates([...schedule.claimedOccurrences, ...plan.fire]);
     const claim = { next: plan.nextRunAt, occurrences, expiresAt };
-    if (!(await this.store.claimNextRun(schedule._id, schedule.nextRunAt, claim))) return;
+    if (!(await this.store.claimNextRun(schedule, claim))) return;
     if (plan.skipped) await this.recordMisfire(schedule, plan.skipped);
     await this.fireClaimed(schedule, occurrences, expiresAt);
   }

@@ -1,7 +1,25 @@
-import type { LastRunSummary, ScheduledJob, ScheduledJobRun, ScheduleRunDecision, ScheduleRunTrigger } from '@mediaflow/persistence';
+import type { LastRunSummary, ScheduledJob, ScheduledJobRun, ScheduleFiring, ScheduleRunDecision, ScheduleRunTrigger } from '@mediaflow/persistence';
 import type { Types } from 'mongoose';
 
-export type ScheduleRecord = ScheduledJob & { _id: Types.ObjectId };
+/** The firing document's plan as a tick read it; a claim succeeds only while it is still that. */
+export interface StoredPlan {
+  plannedFrom: Date | null;
+  nextRunAt: Date | null;
+}
+
+type FiringFields = Pick<ScheduleFiring, 'claimedOccurrences' | 'claimExpiresAt' | 'bufferedOccurrenceAt' | 'lastRun' | 'counters'>;
+
+/**
+ * What the firing logic sees of a schedule: its definition with its firing state. nextRunAt is the
+ * planned next occurrence (plannedNextRun) and runNowRequestedAt a run-now request not yet handled.
+ */
+export type ScheduleRecord = ScheduledJob &
+  FiringFields & {
+    _id: Types.ObjectId;
+    nextRunAt: Date | null;
+    /** null when the schedule has no firing document yet. */
+    storedPlan: StoredPlan | null;
+  };
 
 export interface NewRun {
   scheduleId: Types.ObjectId;
@@ -34,10 +52,11 @@ export abstract class ScheduleStore {
   abstract findBuffered(limit: number): Promise<ScheduleRecord[]>;
   abstract findRunNowRequested(limit: number): Promise<ScheduleRecord[]>;
   /**
-   * Moves nextRunAt from `expected` to `claim.next` and notes the occurrences this replica will record
-   * until `claim.expiresAt`; false if another replica moved it first.
+   * Moves the schedule's plan on from what this tick read (`schedule.storedPlan`) to `claim.next`, planned
+   * under the definition's current timing, and notes the occurrences this replica will record until
+   * `claim.expiresAt`; false if another replica moved it first.
    */
-  abstract claimNextRun(id: Types.ObjectId, expected: Date | null, claim: OccurrenceClaim): Promise<boolean>;
+  abstract claimNextRun(schedule: ScheduleRecord, claim: OccurrenceClaim): Promise<boolean>;
   /** Schedules whose claim lapsed with occurrences still noted: their claimer stopped midway. */
   abstract findAbandonedClaims(now: Date, limit: number): Promise<ScheduleRecord[]>;
   /** Takes over a lapsed claim (its expiry was `expected`) until `expiresAt`; false if another replica did. */
@@ -47,6 +66,7 @@ export abstract class ScheduleStore {
   /** Holds `occurrenceAt` back (buffer_one); false if one is held already. */
   abstract bufferOccurrence(id: Types.ObjectId, occurrenceAt: Date): Promise<boolean>;
   abstract clearBuffered(id: Types.ObjectId, occurrenceAt: Date): Promise<void>;
+  /** Notes the run-now request of `requestedAt` as handled. */
   abstract clearRunNow(id: Types.ObjectId, requestedAt: Date): Promise<void>;
   /** Inserts the run; false when (scheduleId, occurrenceAt) exists, i.e. another replica has it. */
   abstract insertRun(run: NewRun): Promise<boolean>;

@@ -1,9 +1,10 @@
 import { JobStatus, JobType, LibraryChange, RoutingKey } from '@mediaflow/contracts';
-import { Library, ScanScheduleMode, ScheduledJob, ScheduledJobRun, ScheduleRunDecision } from '@mediaflow/persistence';
+import { Library, plannedNextRun, ScanScheduleMode, ScheduledJob, ScheduledJobRun, ScheduleRunDecision } from '@mediaflow/persistence';
 import { eventually, startServiceForTest, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { SchedulerEnv } from '../config/scheduler.env';
+import { nextOccurrence } from '../cron/cron-expression';
 import { libraryScanScheduleName } from '../libraries/library-schedules.service';
 import { SchedulerModule } from '../scheduler.module';
 import { SchedulerEventsController } from './scheduler-events.controller';
@@ -44,7 +45,7 @@ describe(SchedulerEventsController.name, () => {
     await scheduler.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Created });
     const created = await eventually('the default schedule', async () => (await schedules.findOne({ name: libraryScanScheduleName(libraryId) }).lean()) ?? undefined);
     expect(created).toMatchObject({ type: JobType.LibraryScan, cron: '0 3 * * *', timezone: 'Europe/Berlin', params: { libraryId, mode: 'incremental' } });
-    expect(created.nextRunAt?.getTime()).toBeGreaterThan(Date.now());
+    expect(plannedNextRun(created, null, nextOccurrence)?.getTime()).toBeGreaterThan(Date.now());
 
     await scheduler.publisher.publish(RoutingKey.LibraryChanged, { libraryId, change: LibraryChange.Deleted });
     await eventually('the schedule removed', async () => (await schedules.countDocuments({ libraryId: new Types.ObjectId(libraryId) })) === 0);

@@ -1,8 +1,9 @@
-import { ScheduledJob } from '@mediaflow/persistence';
+import { plannedNextRun, ScheduledJob } from '@mediaflow/persistence';
 import { startServiceForTest, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { SchedulerEnv } from '../config/scheduler.env';
+import { nextOccurrence } from '../cron/cron-expression';
 import { SchedulerModule } from '../scheduler.module';
 import { Clock } from '../time/clock';
 import { SystemSchedulesSeeder } from './system-schedules.seeder';
@@ -33,13 +34,15 @@ describe(SystemSchedulesSeeder.name, () => {
   });
 
   it('moves an existing system schedule to the cron a later start is configured with, keeping it paused', async () => {
-    await schedules.updateOne({ name: 'system:stale-job-recovery' }, { $set: { paused: true, nextRunAt: null } });
+    await schedules.updateOne({ name: 'system:stale-job-recovery' }, { $set: { paused: true } });
     const env = Object.assign(new SchedulerEnv(), scheduler.env, { SCHEDULER_STALE_JOB_CRON: '*/10 * * * *' });
     const sut = new SystemSchedulesSeeder(schedules, new Clock(), env);
 
     await sut.onApplicationBootstrap();
 
-    expect(await stored('system:stale-job-recovery')).toMatchObject({ cron: '*/10 * * * *', paused: true, nextRunAt: null });
+    const moved = await stored('system:stale-job-recovery');
+    expect(moved).toMatchObject({ cron: '*/10 * * * *', paused: true });
+    expect(plannedNextRun(moved!, null, nextOccurrence)).toBeNull();
     expect(await schedules.countDocuments({ name: /^system:/ })).toBe(2);
   });
 
@@ -52,6 +55,8 @@ describe(SystemSchedulesSeeder.name, () => {
 
     const retention = await stored('system:retention');
     expect(retention?.cron).toBe('15 5 * * *');
-    expect(retention?.nextRunAt?.toISOString()).toMatch(/T05:15:00\.000Z$/);
+    // Planned from the change, whatever the firing state planned under the old cron.
+    const staleFiring = { plannedFrom: new Date(0), nextRunAt: new Date(0) };
+    expect(plannedNextRun(retention!, staleFiring, nextOccurrence)?.toISOString()).toMatch(/T05:15:00\.000Z$/);
   });
 });

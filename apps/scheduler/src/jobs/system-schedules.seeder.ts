@@ -4,7 +4,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { SchedulerEnv } from '../config/scheduler.env';
-import { nextOccurrence } from '../cron/cron-expression';
+import { validateCron } from '../cron/cron-expression';
 import { Clock } from '../time/clock';
 
 interface SystemSchedule {
@@ -40,7 +40,8 @@ export class SystemSchedulesSeeder implements OnApplicationBootstrap {
 
   private async ensure(schedule: SystemSchedule): Promise<void> {
     const timezone = this.env.SCHEDULER_DEFAULT_TIMEZONE;
-    const nextRunAt = nextOccurrence(schedule.cron, timezone, this.clock.now());
+    const now = this.clock.now();
+    validateCron(schedule.cron, timezone, now);
     try {
       await this.schedules.create({
         ...schedule,
@@ -48,17 +49,16 @@ export class SystemSchedulesSeeder implements OnApplicationBootstrap {
         timezone,
         misfirePolicy: MisfirePolicy.FireOnce,
         overlapPolicy: OverlapPolicy.Skip,
-        nextRunAt,
+        timingChangedAt: now,
       });
       return;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
     // It exists (another replica, or an earlier start). Only a changed cron moves it; paused stays paused.
-    const existing = await this.schedules.findOne({ name: schedule.name }, { cron: 1, timezone: 1, enabled: 1, paused: 1 }).lean();
+    const existing = await this.schedules.findOne({ name: schedule.name }, { cron: 1, timezone: 1 }).lean();
     if (!existing || (existing.cron === schedule.cron && existing.timezone === timezone)) return;
-    const active = existing.enabled && !existing.paused;
-    await this.schedules.updateOne({ _id: existing._id }, { $set: { cron: schedule.cron, timezone, nextRunAt: active ? nextRunAt : null } });
+    await this.schedules.updateOne({ _id: existing._id }, { $set: { cron: schedule.cron, timezone, timingChangedAt: now } });
     this.logger.log(`schedule "${schedule.name}" now runs on "${schedule.cron}" (${timezone}), as configured`);
   }
 }

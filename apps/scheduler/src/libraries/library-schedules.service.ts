@@ -1,10 +1,9 @@
 import { JobType, LibraryChange, MisfirePolicy, OverlapPolicy, ScanMode, type LibraryChangedV1 } from '@mediaflow/contracts';
-import { isDuplicateKeyError, ScheduledJob, ScheduledJobRun } from '@mediaflow/persistence';
+import { isDuplicateKeyError, ScheduledJob, ScheduledJobRun, ScheduleFiring } from '@mediaflow/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { SchedulerEnv } from '../config/scheduler.env';
-import { nextOccurrence } from '../cron/cron-expression';
 import { Clock } from '../time/clock';
 
 export function libraryScanScheduleName(libraryId: string): string {
@@ -21,6 +20,7 @@ export class LibrarySchedulesService {
 
   constructor(
     @InjectModel(ScheduledJob.name) private readonly schedules: Model<ScheduledJob>,
+    @InjectModel(ScheduleFiring.name) private readonly firings: Model<ScheduleFiring>,
     @InjectModel(ScheduledJobRun.name) private readonly runs: Model<ScheduledJobRun>,
     private readonly clock: Clock,
     private readonly env: SchedulerEnv,
@@ -45,7 +45,7 @@ export class LibrarySchedulesService {
         misfirePolicy: MisfirePolicy.FireOnce,
         overlapPolicy: OverlapPolicy.Skip,
         libraryId: new Types.ObjectId(libraryId),
-        nextRunAt: nextOccurrence(cron, timezone, this.clock.now()),
+        timingChangedAt: this.clock.now(),
       });
       this.logger.log(`library ${libraryId}: default scan scheduled (${cron}, ${timezone})`);
     } catch (error) {
@@ -59,6 +59,7 @@ export class LibrarySchedulesService {
     if (ids.length === 0) return;
     await this.runs.deleteMany({ scheduleId: { $in: ids } });
     await this.schedules.deleteMany({ _id: { $in: ids } });
+    await this.firings.deleteMany({ _id: { $in: ids } });
     this.logger.log(`library ${libraryId} deleted: removed ${ids.length} schedule(s)`);
   }
 }

@@ -1,5 +1,5 @@
 import { JobStatus, TERMINAL_JOB_STATUSES, type JobFinishedV1 } from '@mediaflow/contracts';
-import { BackgroundJob, ScheduledJob, ScheduledJobRun } from '@mediaflow/persistence';
+import { BackgroundJob, ScheduledJobRun, ScheduleFiring } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
@@ -21,7 +21,7 @@ interface Outcome {
 export class RunOutcomeService {
   constructor(
     @InjectModel(ScheduledJobRun.name) private readonly runs: Model<ScheduledJobRun>,
-    @InjectModel(ScheduledJob.name) private readonly schedules: Model<ScheduledJob>,
+    @InjectModel(ScheduleFiring.name) private readonly firings: Model<ScheduleFiring>,
     @InjectModel(BackgroundJob.name) private readonly jobs: Model<BackgroundJob>,
   ) {}
 
@@ -32,12 +32,12 @@ export class RunOutcomeService {
     if (!outcome) return;
     const updated = await this.runs.updateOne({ _id: run._id, status: null }, { $set: outcome });
     if (updated.modifiedCount === 0) return; // already recorded by an earlier delivery
-    await this.schedules.updateOne(
+    await this.firings.updateOne(
       { _id: run.scheduleId, 'lastRun.occurrenceAt': run.occurrenceAt },
       { $set: { 'lastRun.status': outcome.status, 'lastRun.durationMs': outcome.durationMs } },
     );
     if (outcome.status === JobStatus.Failed) {
-      await this.schedules.updateOne({ _id: run.scheduleId }, { $inc: { 'counters.failed': 1 } });
+      await this.firings.updateOne({ _id: run.scheduleId }, { $inc: { 'counters.failed': 1 } });
     }
   }
 

@@ -32,6 +32,8 @@ export class InMemoryScheduleStore extends ScheduleStore {
       runNowForce: false,
       claimedOccurrences: [],
       claimExpiresAt: null,
+      timingChangedAt: new Date(0),
+      storedPlan: null,
       createdAt: new Date(0),
       updatedAt: new Date(0),
       ...overrides,
@@ -63,9 +65,9 @@ export class InMemoryScheduleStore extends ScheduleStore {
     return Promise.resolve(requested.slice(0, limit).map((s) => ({ ...s })));
   }
 
-  claimNextRun(id: Types.ObjectId, expected: Date | null, claim: OccurrenceClaim): Promise<boolean> {
-    const schedule = this.get(id);
-    if ((schedule.nextRunAt?.getTime() ?? null) !== (expected?.getTime() ?? null)) return Promise.resolve(false);
+  claimNextRun(read: ScheduleRecord, claim: OccurrenceClaim): Promise<boolean> {
+    const schedule = this.get(read._id);
+    if ((schedule.nextRunAt?.getTime() ?? null) !== (read.nextRunAt?.getTime() ?? null)) return Promise.resolve(false);
     schedule.nextRunAt = claim.next;
     schedule.claimedOccurrences = claim.occurrences;
     schedule.claimExpiresAt = claim.expiresAt;

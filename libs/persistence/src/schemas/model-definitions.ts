@@ -7,6 +7,7 @@ import { Image, ImageSchema } from './image.schema';
 import { JobItem, JobItemSchema } from './job-item.schema';
 import { Lease, LeaseSchema } from './lease.schema';
 import { Library, LibrarySchema } from './library.schema';
+import { ScheduleFiring, ScheduleFiringSchema } from './schedule-firing.schema';
 import { ScheduledJobRun, ScheduledJobRunSchema } from './scheduled-job-run.schema';
 import { ScheduledJob, ScheduledJobSchema } from './scheduled-job.schema';
 
@@ -20,6 +21,7 @@ export const MODEL_DEFINITIONS: ModelDefinition[] = [
   { name: BackgroundJob.name, schema: BackgroundJobSchema },
   { name: JobItem.name, schema: JobItemSchema },
   { name: ScheduledJob.name, schema: ScheduledJobSchema },
+  { name: ScheduleFiring.name, schema: ScheduleFiringSchema },
   { name: ScheduledJobRun.name, schema: ScheduledJobRunSchema },
   { name: Lease.name, schema: LeaseSchema },
 ];

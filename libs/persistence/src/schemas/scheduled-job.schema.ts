@@ -1,8 +1,12 @@
 import { JobType, MisfirePolicy, OverlapPolicy } from '@mediaflow/contracts';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, type HydratedDocument, type Types } from 'mongoose';
-import { LastRunSummary, LastRunSummarySchema, ScheduleCounters, ScheduleCountersSchema } from './schedule-summary.schema';
 
+/**
+ * A schedule's definition, written by the gateway (and by the scheduler only when it creates the
+ * system and per-library defaults). What firing it has done lives in ScheduleFiring, written only by
+ * the scheduler; docs/architecture.md "Schedules" says why they are two documents.
+ */
 // minimize: false keeps an empty `params` object instead of dropping the key.
 @Schema({ collection: 'scheduled_jobs', timestamps: true, versionKey: false, minimize: false })
 export class ScheduledJob {
@@ -39,26 +43,20 @@ export class ScheduledJob {
   @Prop({ type: String, enum: Object.values(OverlapPolicy), default: OverlapPolicy.Skip })
   overlapPolicy!: OverlapPolicy;
 
-  /** The next occurrence to claim; null when disabled or the expression has no future match. */
-  @Prop({ type: Date, default: null })
-  nextRunAt!: Date | null;
-
-  @Prop({ type: LastRunSummarySchema, default: null })
-  lastRun!: LastRunSummary | null;
-
-  @Prop({ type: ScheduleCountersSchema, default: () => ({}) })
-  counters!: ScheduleCounters;
+  /**
+   * When cron, timezone, enabled or paused last changed. The scheduler plans the next occurrence after
+   * it (ScheduleFiring.plannedFrom records which change a plan was made for), so a resume starts from
+   * the next occurrence after the resume, with no catch-up.
+   */
+  @Prop({ type: Date, default: () => new Date() })
+  timingChangedAt!: Date;
 
   @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
   libraryId!: Types.ObjectId | null;
 
-  /** The occurrence held back by OverlapPolicy.BufferOne while the previous run is still going. */
-  @Prop({ type: Date, default: null })
-  bufferedOccurrenceAt!: Date | null;
-
   /**
    * Set by POST /schedules/:id/run-now; the next scheduler tick fires it as a manual occurrence at this
-   * time (overlap policy applies unless runNowForce) and clears it.
+   * time (overlap policy applies unless runNowForce) and notes it as ScheduleFiring.runNowHandledAt.
    */
   @Prop({ type: Date, default: null })
   runNowRequestedAt!: Date | null;
@@ -66,25 +64,13 @@ export class ScheduledJob {
   @Prop({ type: Boolean, default: false })
   runNowForce!: boolean;
 
-  /**
-   * The occurrences the replica that last advanced nextRunAt has yet to record, and when its claim lapses.
-   * A replica killed between the claim and the run inserts leaves them here; after claimExpiresAt another
-   * replica records them (the unique run insert keeps that exactly-once), so no occurrence is lost silently.
-   */
-  @Prop({ type: [Date], default: [] })
-  claimedOccurrences!: Date[];
-
-  @Prop({ type: Date, default: null })
-  claimExpiresAt!: Date | null;
-
   createdAt!: Date;
   updatedAt!: Date;
 }
 
 export type ScheduledJobDocument = HydratedDocument<ScheduledJob>;
 export const ScheduledJobSchema = SchemaFactory.createForClass(ScheduledJob);
-ScheduledJobSchema.index({ enabled: 1, paused: 1, nextRunAt: 1 });
-// The tick's other two scans (buffered occurrences, run-now requests) and library deletion.
-ScheduledJobSchema.index({ bufferedOccurrenceAt: 1 });
+// The tick's scans (active schedules, run-now requests) and library deletion.
+ScheduledJobSchema.index({ enabled: 1, paused: 1 });
 ScheduledJobSchema.index({ runNowRequestedAt: 1 });
 ScheduledJobSchema.index({ libraryId: 1 });
