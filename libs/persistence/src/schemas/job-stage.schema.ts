@@ -25,6 +25,15 @@ export class JobStage {
 
   @Prop({ type: Number, default: 0, min: 0 })
   skipped!: number;
+
+  /**
+   * Bumped by job-tracker each time a full recount from the `job_items` ledger moves a count. A
+   * report's counts are added as a delta only if the epoch is still the one read before its items
+   * were recorded (a recount that moved since may already include them); see docs/architecture.md.
+   * Optional in the type: creators need not set it, and stages stored before it existed read as 0.
+   */
+  @Prop({ type: Number, default: 0, min: 0 })
+  recountEpoch?: number;
 }
 
 export const JobStageSchema = SchemaFactory.createForClass(JobStage);
