@@ -1,12 +1,27 @@
 import { FAILURE_SAMPLE_LIMIT } from '@mediaflow/persistence';
 import type { OutcomeCounts } from '@mediaflow/persistence';
 import type { StageName } from '@mediaflow/contracts';
-import type { ChildState, FailureEntry, JobChange, JobState, StageState } from './job-state';
+import type { ChildState, FailureEntry, GuardedJobChange, JobChange, JobState, StageCounting, StageState } from './job-state';
 
 const updateStage = (job: JobState, name: StageName, update: (stage: StageState) => StageState): JobState => ({
   ...job,
   stages: job.stages.map((stage) => (stage.name === name ? update(stage) : stage)),
 });
+
+const stageOf = (job: JobState, name: StageName): StageState | undefined => job.stages.find((stage) => stage.name === name);
+
+/** The stage's counts and recount epoch, as a delta or a recount must find them unchanged. */
+export function stageCounting(job: JobState, name: StageName): StageCounting {
+  const stage = stageOf(job, name);
+  return { done: stage?.done ?? 0, failed: stage?.failed ?? 0, skipped: stage?.skipped ?? 0, recountEpoch: stage?.recountEpoch ?? 0 };
+}
+
+const sameCounting = (stage: StageState, seen: StageCounting): boolean =>
+  stage.done === seen.done && stage.failed === seen.failed && stage.skipped === seen.skipped && stage.recountEpoch === seen.recountEpoch;
+
+/** A stage the job's children also have: deriveJob raises its counts to the children's sums, so they are not the ledger's. */
+const rolledUp = (children: readonly ChildState[], name: StageName): boolean =>
+  children.some((child) => child.stages.some((stage) => stage.name === name));
 
 /**
  * The stage will process `total` items. Items counted before are kept. A stage the job's children
@@ -15,28 +30,54 @@ const updateStage = (job: JobState, name: StageName, update: (stage: StageState)
 export const setStageTotal =
   (name: StageName, total: number): JobChange =>
   (job, children) => {
-    if (children.some((child) => child.stages.some((stage) => stage.name === name))) return job;
+    if (rolledUp(children, name)) return job;
     return updateStage(job, name, (stage) => ({ ...stage, total, totalKnown: true }));
   };
 
 /**
- * The stage's counts as recounted from the ledger (never lowered: a recount that raced a newer one
- * must not undo it), and failures added to the sample until it holds FAILURE_SAMPLE_LIMIT.
+ * Adds the counts of a report's newly recorded items to the stage, and its failures to the sample.
+ * Declines (null) once the stage's recountEpoch is no longer `epoch`, the one read before the items
+ * were recorded: a recount that moved the counts since may have read the ledger after that insert,
+ * so its counts may already include these items, and only a recount can tell. Deltas never bump the
+ * epoch, so concurrent deltas all apply. Declines for a stage rolled up from children, whose counts
+ * are not the ledger's.
+ */
+export const addCounts =
+  (name: StageName, counts: OutcomeCounts, failures: readonly FailureEntry[], epoch: number, now: Date): GuardedJobChange =>
+  (job, children) => {
+    const current = stageOf(job, name);
+    if (!current) return job;
+    if (current.recountEpoch !== epoch || rolledUp(children, name)) return null;
+    const next = updateStage(job, name, (stage) => ({
+      ...stage,
+      done: stage.done + counts.done,
+      failed: stage.failed + counts.failed,
+      skipped: stage.skipped + counts.skipped,
+    }));
+    const moved = counts.done + counts.failed + counts.skipped > 0;
+    return { ...withFailures(next, failures), lastProgressAt: moved ? now : job.lastProgressAt };
+  };
+
+/**
+ * The stage's counts as recounted from the ledger, and failures added to the sample until it holds
+ * FAILURE_SAMPLE_LIMIT. Declines (null) unless the stage's counts and recountEpoch are still `seen`,
+ * read before the ledger was: then nothing was counted in between, every item counted so far is in
+ * the recount, and its counts are exact. (Without that check, a delta folded between the ledger read
+ * and this fold, for items the read missed, would be lost under the max below.) Counts are never
+ * lowered. A recount that moves a count bumps recountEpoch, so that deltas whose items it may already
+ * include decline and recount instead; one that moves nothing changes no count, so deltas stay valid.
  */
 export const recordCounts =
-  (name: StageName, counts: OutcomeCounts, failures: readonly FailureEntry[], now: Date): JobChange =>
+  (name: StageName, counts: OutcomeCounts, failures: readonly FailureEntry[], seen: StageCounting, now: Date): GuardedJobChange =>
   (job) => {
-    let moved = false;
-    const next = updateStage(job, name, (stage) => {
-      const counted = {
-        ...stage,
-        done: Math.max(stage.done, counts.done),
-        failed: Math.max(stage.failed, counts.failed),
-        skipped: Math.max(stage.skipped, counts.skipped),
-      };
-      moved = counted.done !== stage.done || counted.failed !== stage.failed || counted.skipped !== stage.skipped;
-      return counted;
-    });
+    const current = stageOf(job, name);
+    if (!current) return job;
+    if (!sameCounting(current, seen)) return null;
+    const done = Math.max(current.done, counts.done);
+    const failed = Math.max(current.failed, counts.failed);
+    const skipped = Math.max(current.skipped, counts.skipped);
+    const moved = done !== current.done || failed !== current.failed || skipped !== current.skipped;
+    const next = updateStage(job, name, (stage) => ({ ...stage, done, failed, skipped, recountEpoch: moved ? stage.recountEpoch + 1 : stage.recountEpoch }));
     return { ...withFailures(next, failures), lastProgressAt: moved ? now : job.lastProgressAt };
   };
 

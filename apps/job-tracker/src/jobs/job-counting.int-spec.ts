@@ -53,6 +53,70 @@ describe(`${JobTrackerService.name} counting`, () => {
     expect(job.failureSample).toEqual([{ stage: StageName.Cleanup, itemId: 'b', path: 'photos/b.jpg', reason: 'corrupt JPEG' }]);
   });
 
+  it('counts a burst of distinct reports exactly, by delta (no recount moves the counts)', async () => {
+    const jobId = await cleanupJob();
+    const reports = Array.from({ length: 40 }, (_, n) => [done(`d-${n}-a`), done(`d-${n}-b`), skipped(`s-${n}`), ...(n % 4 === 0 ? [failed(`f-${n}`)] : [])]);
+
+    await Promise.all(reports.map((items) => report(jobId, items)));
+    await total(jobId, reports.flat().length);
+    const job = await fixture.jobWithStatus(jobId, JobStatus.CompletedWithErrors);
+
+    expect(job.stages[0]).toMatchObject({ done: 80, skipped: 40, failed: 10, recountEpoch: 0 });
+    const failedIds = reports.flat().filter((item) => item.outcome === ItemOutcome.Failed).map((item) => item.itemId);
+    expect(job.failureSample.map((entry) => entry.itemId).sort()).toEqual(failedIds.sort());
+  });
+
+  it('counts a redelivered report once and stays exact after it', async () => {
+    const jobId = await cleanupJob();
+    const first = [done('a'), failed('b'), skipped('c')];
+
+    await report(jobId, first);
+    await fixture.jobWhen(jobId, 'the first report counted', (job) => job.stages[0]?.done === 1);
+    await report(jobId, first);
+    await report(jobId, [done('d')]);
+    await total(jobId, 4);
+    const job = await fixture.jobWithStatus(jobId, JobStatus.CompletedWithErrors);
+
+    expect(job.stages[0]).toMatchObject({ done: 2, failed: 1, skipped: 1 });
+    expect(job.failureSample.map((entry) => entry.itemId)).toEqual(['b']);
+  });
+
+  it('repairs counts by a recount when recorded items were never counted, and counts deltas after it', async () => {
+    const jobId = await cleanupJob();
+    await report(jobId, [done('before-1'), done('before-2')]);
+    await fixture.jobWhen(jobId, 'the first report counted', (job) => job.stages[0]?.done === 2);
+    // A handling that recorded its items and died before folding them into the job.
+    const crashed = [done('a'), failed('b'), skipped('c')];
+    await fixture.ledger.recordNew(jobId, StageName.Cleanup, crashed);
+
+    await report(jobId, crashed);
+    const repaired = await fixture.jobWhen(jobId, 'the crashed report counted', (job) => job.stages[0]?.done === 3);
+    await report(jobId, [done('after')]);
+    await total(jobId, 6);
+    const job = await fixture.jobWithStatus(jobId, JobStatus.CompletedWithErrors);
+
+    expect(repaired.stages[0]).toMatchObject({ done: 3, failed: 1, skipped: 1, recountEpoch: 1 });
+    expect(job.stages[0]).toMatchObject({ done: 4, failed: 1, skipped: 1, recountEpoch: 1 });
+    expect(job.failureSample.map((entry) => entry.itemId)).toEqual(['b']);
+  });
+
+  it('stays exact when recounts race deltas (concurrent reports, some redelivered or left uncounted by a crash)', async () => {
+    const jobId = await cleanupJob();
+    const reports = Array.from({ length: 60 }, (_, n) => [done(`r${n}-a`), n % 3 === 0 ? failed(`r${n}-b`) : skipped(`r${n}-b`)]);
+    // Every sixth report's items were recorded by a handling that died before counting them.
+    for (let n = 0; n < reports.length; n += 6) await fixture.ledger.recordNew(jobId, StageName.Cleanup, reports[n]!);
+    const deliveries = [...reports, ...reports.filter((_, n) => n % 5 === 0)];
+
+    await Promise.all(deliveries.map((items) => report(jobId, items)));
+    await total(jobId, 120);
+    const job = await fixture.jobWithStatus(jobId, JobStatus.CompletedWithErrors);
+
+    expect(job.stages[0]).toMatchObject({ done: 60, failed: 20, skipped: 40 });
+    expect(await fixture.ledger.countByOutcome(jobId, StageName.Cleanup)).toEqual({ done: 60, failed: 20, skipped: 40 });
+    expect(job.stages[0]!.recountEpoch).toBeGreaterThan(0);
+    expect(job.failureSample).toHaveLength(20);
+  });
+
   it('keeps items reported before the total, and runs meanwhile', async () => {
     const jobId = await cleanupJob();
 

@@ -13,6 +13,7 @@ const stage = (name: StageName, patch: Partial<StageState> = {}): StageState => 
   done: 0,
   failed: 0,
   skipped: 0,
+  recountEpoch: 0,
   ...patch,
 });
 

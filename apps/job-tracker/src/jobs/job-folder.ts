@@ -2,7 +2,7 @@ import { PermanentMessageError } from '@mediaflow/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Types } from 'mongoose';
 import { deriveJob, isTerminal } from './job-derivation';
-import type { JobChange, JobState } from './job-state';
+import type { GuardedJobChange, JobState } from './job-state';
 import { includeChildFailures } from './job-changes';
 import { buildJobUpdate } from './job-update';
 import { JobStore, type JobRecord } from './job.store';
@@ -19,12 +19,19 @@ export interface FoldResult {
   changed: boolean;
   /** This fold moved the job to a terminal status: exactly one fold per job sees this. */
   finished: boolean;
+  /** The change no longer applied to the job (a GuardedJobChange returned null): nothing was written. */
+  declined: boolean;
 }
 
 export function toJobState(record: JobRecord): JobState {
   return {
     status: record.status,
-    stages: record.stages.map((stage) => ({ ...stage, total: stage.total ?? null, totalKnown: stage.totalKnown ?? false })),
+    stages: record.stages.map((stage) => ({
+      ...stage,
+      total: stage.total ?? null,
+      totalKnown: stage.totalKnown ?? false,
+      recountEpoch: stage.recountEpoch ?? 0,
+    })),
     failureSample: record.failureSample ?? [],
     cancelRequestedAt: record.cancelRequestedAt ?? null,
     reportedFailure: record.reportedFailure ?? null,
@@ -53,8 +60,23 @@ export class JobFolder {
   ) {}
 
   /** `token` (the message's id) is stored on the job if this fold ends it; see BackgroundJob.finishedBy. */
-  async fold(jobId: string | Types.ObjectId, token: string, change?: JobChange): Promise<FoldResult> {
+  async fold(jobId: string | Types.ObjectId, token: string, change?: GuardedJobChange): Promise<FoldResult> {
     return this.serializer.run(String(jobId), () => this.foldNow(jobId, token, change));
+  }
+
+  /**
+   * Like fold, but the change is made by `prepare` from the job as read in this job's turn (e.g. with
+   * a ledger read), so no other fold of this process lands between that read and the write; other
+   * processes' folds can, which a guarded change detects. `prepare` must not fold this job itself
+   * (it would wait for its own turn). A terminal job is returned without calling it.
+   */
+  async prepareAndFold(jobId: string, token: string, prepare: (job: JobRecord) => Promise<GuardedJobChange>): Promise<FoldResult> {
+    return this.serializer.run(jobId, async () => {
+      const job = await this.store.find(jobId);
+      if (!job) throw new PermanentMessageError(`no job ${jobId}`);
+      if (isTerminal(job.status)) return leftAsIs(job);
+      return this.foldNow(jobId, token, await prepare(job));
+    });
   }
 
   /**
@@ -67,26 +89,29 @@ export class JobFolder {
     return joined ? asJoiner(result) : result;
   }
 
-  private async foldNow(jobId: string | Types.ObjectId, token: string, change?: JobChange): Promise<FoldResult> {
+  private async foldNow(jobId: string | Types.ObjectId, token: string, change?: GuardedJobChange): Promise<FoldResult> {
     for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
       const job = await this.store.find(jobId);
       if (!job) throw new PermanentMessageError(`no job ${String(jobId)}`);
-      if (isTerminal(job.status)) return { job, changed: false, finished: false };
+      if (isTerminal(job.status)) return leftAsIs(job);
       const children = await this.store.children(job._id);
       const before = toJobState(job);
-      const changed = includeChildFailures(change ? change(before, children) : before, children);
-      const { job: after, warnings } = deriveJob(changed, children, this.clock.now());
+      const applied = change ? change(before, children) : before;
+      if (!applied) return { job, changed: false, finished: false, declined: true };
+      const { job: after, warnings } = deriveJob(includeChildFailures(applied, children), children, this.clock.now());
       const update = buildJobUpdate(before, after);
-      if (!update) return { job, changed: false, finished: false };
+      if (!update) return leftAsIs(job);
       if (isTerminal(after.status)) update.$set.finishedBy = token;
       const written = await this.store.writeIfUnchanged(job, update);
       if (!written) continue;
       for (const warning of warnings) this.logger.warn(`job ${String(jobId)}: ${warning}`);
-      return { job: written, changed: true, finished: isTerminal(written.status) };
+      return { job: written, changed: true, finished: isTerminal(written.status), declined: false };
     }
     throw new Error(`job ${String(jobId)} kept changing under ${MAX_CONFLICTS} attempts to update it; will retry`);
   }
 }
+
+const leftAsIs = (job: JobRecord): FoldResult => ({ job, changed: false, finished: false, declined: false });
 
 /** What a request that joined another's fold sees: the job, but neither its change nor its end (those are the runner's to act on). */
 export async function asJoiner(result: Promise<FoldResult>): Promise<FoldResult> {

@@ -9,7 +9,12 @@ export interface StageState {
   done: number;
   failed: number;
   skipped: number;
+  /** Bumped by a recount that moved a count; a report's delta applies only while it is unchanged. */
+  recountEpoch: number;
 }
+
+/** What a recount or a delta must find unchanged to be added to a stage's counts. */
+export type StageCounting = Pick<StageState, 'done' | 'failed' | 'skipped' | 'recountEpoch'>;
 
 export interface FailureEntry {
   stage: StageName;
@@ -42,3 +47,10 @@ export interface ChildState {
 
 /** A change an event makes to a job before its status is derived again. */
 export type JobChange = (job: JobState, children: readonly ChildState[]) => JobState;
+
+/**
+ * A change that holds only while the job is as its caller saw it (e.g. a stage's counts not moved
+ * since they were read): null means it no longer applies, nothing is written, and the fold says so
+ * (`declined`) so the caller can decide again from a fresh read.
+ */
+export type GuardedJobChange = (job: JobState, children: readonly ChildState[]) => JobState | null;

@@ -1,17 +1,28 @@
-import { JobStatus, type JobCancelRequestedV1, type StageName, type JobFailedV1, type JobItemsReportedV1, type JobStageTotalV1 } from '@mediaflow/contracts';
+import {
+  ItemOutcome,
+  JobStatus,
+  type JobCancelRequestedV1,
+  type StageName,
+  type JobFailedV1,
+  type JobItemsReportedV1,
+  type JobStageTotalV1,
+} from '@mediaflow/contracts';
 import { PermanentMessageError } from '@mediaflow/messaging';
-import { FAILURE_SAMPLE_LIMIT, JobItemRepository, type JobItemInput } from '@mediaflow/persistence';
+import { FAILURE_SAMPLE_LIMIT, JobItemRepository, type JobItemInput, type OutcomeCounts } from '@mediaflow/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Types } from 'mongoose';
 import { DependentStarter } from '../dag/dependent-starter';
 import { Clock } from './clock';
-import { recordCounts, reportFailure, requestCancel, setStageTotal } from './job-changes';
+import { addCounts, recordCounts, reportFailure, requestCancel, setStageTotal, stageCounting } from './job-changes';
 import { isTerminal } from './job-derivation';
-import { asJoiner, JobFolder, type FoldResult } from './job-folder';
+import { asJoiner, JobFolder, toJobState, type FoldResult } from './job-folder';
 import { KeyedCoalescer } from './keyed-coalescer';
 import { JobNotifier } from './job-notifier';
-import type { FailureEntry, JobChange } from './job-state';
+import type { FailureEntry, GuardedJobChange, JobChange } from './job-state';
 import { JobStore, type JobRecord } from './job.store';
+
+/** Recounts of one stage that find its counts moved by another replica meanwhile, before the message is retried. */
+const MAX_RECOUNT_ATTEMPTS = 10;
 
 /**
  * The job-tracker's use cases: fold one job event into its job, publish job.updated on every
@@ -40,28 +51,50 @@ export class JobTrackerService {
   }
 
   /**
-   * Records the items in the ledger (each counts once), recounts the stage from it and folds the
-   * counts in. The failure sample is filled from the ledger too, so failures recorded by a handling
-   * that stopped early, or by a concurrent one the job's end overtook, are not missed. Items of a
-   * terminal job are recorded but change nothing.
+   * Records the items in the ledger (each counts once) and adds the report's counts to the stage.
+   * A report with an item already recorded (a redelivery: its first handling may have recorded the
+   * items and stopped before counting them), or whose delta declined because a recount moved the
+   * counts since the job was read, recounts the stage from the ledger instead. docs/architecture.md
+   * ("Job counts") says why that stays exact. Items of a terminal job are recorded but change nothing.
    */
   async reportItems({ jobId, stage, items }: JobItemsReportedV1, token: string): Promise<void> {
-    await this.requireStage(jobId, stage);
-    await this.items.recordNew(jobId, stage, items);
-    // A burst of reports for one stage shares one recount (it starts after their ledger rows were written).
+    const job = await this.requireStage(jobId, stage);
+    // Read before the insert: only a recount that moves the counts after this read can include these items.
+    const { recountEpoch } = stageCounting(toJobState(job), stage);
+    const recorded = await this.items.recordNew(jobId, stage, items);
+    const context = handling(token);
+    if (recorded.length === items.length) {
+      const failures = recorded.filter((item) => item.outcome === ItemOutcome.Failed).map((item) => toFailureEntry(stage, item));
+      const delta = await this.folder.fold(jobId, token, addCounts(stage, countOutcomes(recorded), failures, recountEpoch, this.clock.now()));
+      if (!delta.declined) return this.follow(delta, context);
+    }
+    // A burst of recounts for one stage shares one (it starts after their ledger rows were written).
     const { result, joined } = this.recounts.run(`${jobId}\u0000${stage}`, () => this.recount(jobId, stage, token));
-    await this.follow(joined ? await asJoiner(result) : await result, handling(token));
+    await this.follow(joined ? await asJoiner(result) : await result, context);
   }
 
-  /** Recounts the stage from the ledger and folds the counts (and missing failure samples) into the job. */
+  /**
+   * Recounts the stage from the ledger and folds the counts (and missing failure samples) into the
+   * job. The ledger is read in the job's fold turn, so this process's deltas cannot land between the
+   * read and the write; another replica's can, and then the recount declines and is done again.
+   */
   private async recount(jobId: string, stage: StageName, token: string): Promise<FoldResult> {
-    const job = await this.requireStage(jobId, stage);
+    for (let attempt = 1; attempt <= MAX_RECOUNT_ATTEMPTS; attempt++) {
+      const result = await this.folder.prepareAndFold(jobId, token, (job) => this.recountChange(jobId, stage, job));
+      if (!result.declined) return result;
+    }
+    throw new Error(`job ${jobId}: its ${stage} counts kept moving during ${MAX_RECOUNT_ATTEMPTS} recounts; will retry`);
+  }
+
+  private async recountChange(jobId: string, stage: StageName, record: JobRecord): Promise<GuardedJobChange> {
+    const job = toJobState(record);
+    const seen = stageCounting(job, stage);
     const counts = await this.items.countByOutcome(jobId, stage);
     const sampled = job.failureSample.filter((entry) => entry.stage === stage).length;
     const sampleShort = job.failureSample.length < FAILURE_SAMPLE_LIMIT && counts.failed > sampled;
     const failures = sampleShort ? await this.items.findFailures(jobId, stage, FAILURE_SAMPLE_LIMIT) : [];
     const sample = failures.map((item) => toFailureEntry(stage, item));
-    return this.folder.fold(jobId, token, recordCounts(stage, counts, sample, this.clock.now()));
+    return recordCounts(stage, counts, sample, seen, this.clock.now());
   }
 
   async reportFailure({ jobId, reason }: JobFailedV1, token: string): Promise<void> {
@@ -135,4 +168,10 @@ const handling = (token: string): Handling => ({ token, finishing: new Set() });
 
 function toFailureEntry(stage: FailureEntry['stage'], item: JobItemInput): FailureEntry {
   return { stage, itemId: item.itemId, path: item.path ?? null, reason: item.reason ?? 'failed' };
+}
+
+function countOutcomes(items: readonly JobItemInput[]): OutcomeCounts {
+  const counts: OutcomeCounts = { [ItemOutcome.Done]: 0, [ItemOutcome.Failed]: 0, [ItemOutcome.Skipped]: 0 };
+  for (const item of items) counts[item.outcome] += 1;
+  return counts;
 }

@@ -5,8 +5,8 @@ import { buildJobUpdate } from './job-update';
 const base: JobState = {
   status: JobStatus.Running,
   stages: [
-    { name: StageName.Discover, status: StageStatus.Running, total: null, totalKnown: false, done: 1, failed: 0, skipped: 0 },
-    { name: StageName.Cache, status: StageStatus.Pending, total: null, totalKnown: false, done: 0, failed: 0, skipped: 0 },
+    { name: StageName.Discover, status: StageStatus.Running, total: null, totalKnown: false, done: 1, failed: 0, skipped: 0, recountEpoch: 0 },
+    { name: StageName.Cache, status: StageStatus.Pending, total: null, totalKnown: false, done: 0, failed: 0, skipped: 0, recountEpoch: 0 },
   ],
   failureSample: [{ stage: StageName.Discover, itemId: 'a', path: 'a', reason: 'x' }],
   cancelRequestedAt: null,
@@ -36,6 +36,12 @@ describe(buildJobUpdate.name, () => {
       $max: { 'stages.1.failed': 2 },
       $set: { 'stages.1.status': StageStatus.Running, 'stages.1.total': 4, 'stages.1.totalKnown': true },
     });
+  });
+
+  it("sets a stage's recount epoch", () => {
+    const after: JobState = { ...base, stages: [{ ...base.stages[0]!, done: 4, recountEpoch: 1 }, base.stages[1]!] };
+
+    expect(sut(base, after)).toEqual({ $max: { 'stages.0.done': 4 }, $set: { 'stages.0.recountEpoch': 1 } });
   });
 
   it('appends only the new failure sample entries', () => {

@@ -7,7 +7,7 @@ export interface JobUpdate {
 }
 
 const COUNT_FIELDS = ['done', 'failed', 'skipped'] as const;
-const STAGE_FIELDS = ['status', 'total', 'totalKnown'] as const;
+const STAGE_FIELDS = ['status', 'total', 'totalKnown', 'recountEpoch'] as const;
 const JOB_FIELDS = [
   'status',
   'reason',
