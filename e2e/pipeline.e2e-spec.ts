@@ -6,7 +6,7 @@ import { ApiClient } from './support/api-client';
 import { generateLibrary, imageBytes, writeAt, type GeneratedLibrary } from './support/library-generator';
 import { Stack } from './support/stack';
 
-const PER_FORMAT = 100;
+const PER_FORMAT = 200;
 const ADMIN_KEY = 'e2e-admin-key';
 const TERMINAL = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
 
