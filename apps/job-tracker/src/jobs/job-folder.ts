@@ -65,16 +65,15 @@ export class JobFolder {
   }
 
   /**
-   * Like fold, but the change is made by `prepare` from the job as read in this job's turn (e.g. with
-   * a ledger read), so no other fold of this process lands between that read and the write; other
-   * processes' folds can, which a guarded change detects. `prepare` must not fold this job itself
-   * (it would wait for its own turn). A terminal job is returned without calling it.
+   * Like fold, but the change is made by `prepare` from the job as read in this job's turn (with a
+   * ledger read or insert), so no other fold of this process lands between that read and the write;
+   * other processes' folds can, which a guarded change detects. `prepare` is called for a terminal job
+   * too (its change is then not applied) and must not fold this job itself (it would wait for its own turn).
    */
   async prepareAndFold(jobId: string, token: string, prepare: (job: JobRecord) => Promise<GuardedJobChange>): Promise<FoldResult> {
     return this.serializer.run(jobId, async () => {
       const job = await this.store.find(jobId);
       if (!job) throw new PermanentMessageError(`no job ${jobId}`);
-      if (isTerminal(job.status)) return leftAsIs(job);
       return this.foldNow(jobId, token, await prepare(job));
     });
   }

@@ -58,19 +58,29 @@ export class JobTrackerService {
    * ("Job counts") says why that stays exact. Items of a terminal job are recorded but change nothing.
    */
   async reportItems({ jobId, stage, items }: JobItemsReportedV1, token: string): Promise<void> {
-    const job = await this.requireStage(jobId, stage);
-    // Read before the insert: only a recount that moves the counts after this read can include these items.
-    const { recountEpoch } = stageCounting(toJobState(job), stage);
-    const recorded = await this.items.recordNew(jobId, stage, items);
     const context = handling(token);
-    if (recorded.length === items.length) {
-      const failures = recorded.filter((item) => item.outcome === ItemOutcome.Failed).map((item) => toFailureEntry(stage, item));
-      const delta = await this.folder.fold(jobId, token, addCounts(stage, countOutcomes(recorded), failures, recountEpoch, this.clock.now()));
-      if (!delta.declined) return this.follow(delta, context);
-    }
+    const delta = await this.folder.prepareAndFold(jobId, token, (job) => this.recordItems(job, stage, items));
+    if (!delta.declined) return this.follow(delta, context);
     // A burst of recounts for one stage shares one (it starts after their ledger rows were written).
     const { result, joined } = this.recounts.run(`${jobId}\u0000${stage}`, () => this.recount(jobId, stage, token));
     await this.follow(joined ? await asJoiner(result) : await result, context);
+  }
+
+  /**
+   * Inserts the items into the ledger and returns the delta of the new ones, or a change that declines
+   * when any was recorded before. Runs in the job's fold turn: a recount of this process then never
+   * reads rows whose delta is still to come, so it moves no count they would add, and their deltas
+   * stay valid (with the insert outside the turn, one recount during a burst sent every report in
+   * flight to a recount, and those recounts did the same to the next ones).
+   */
+  private async recordItems(job: JobRecord, stage: StageName, items: JobItemInput[]): Promise<GuardedJobChange> {
+    assertHasStage(job, stage);
+    // Read before the insert: only a recount that moves the counts after this read can include these items.
+    const { recountEpoch } = stageCounting(toJobState(job), stage);
+    const recorded = await this.items.recordNew(job._id.toHexString(), stage, items);
+    if (recorded.length < items.length) return recountInstead;
+    const failures = recorded.filter((item) => item.outcome === ItemOutcome.Failed).map((item) => toFailureEntry(stage, item));
+    return addCounts(stage, countOutcomes(recorded), failures, recountEpoch, this.clock.now());
   }
 
   /**
@@ -87,6 +97,7 @@ export class JobTrackerService {
   }
 
   private async recountChange(jobId: string, stage: StageName, record: JobRecord): Promise<GuardedJobChange> {
+    if (isTerminal(record.status)) return (job) => job;
     const job = toJobState(record);
     const seen = stageCounting(job, stage);
     const counts = await this.items.countByOutcome(jobId, stage);
@@ -151,9 +162,7 @@ export class JobTrackerService {
   private async requireStage(jobId: string, stage: string): Promise<JobRecord> {
     const job = await this.store.find(jobId);
     if (!job) throw new PermanentMessageError(`no job ${jobId}`);
-    if (!job.stages.some((candidate) => candidate.name === stage)) {
-      throw new PermanentMessageError(`job ${jobId} (${job.type}) has no ${stage} stage`);
-    }
+    assertHasStage(job, stage);
     return job;
   }
 }
@@ -165,6 +174,15 @@ interface Handling {
 }
 
 const handling = (token: string): Handling => ({ token, finishing: new Set() });
+
+/** A report with an item recorded before: its counts cannot be added, so the stage is recounted. */
+const recountInstead: GuardedJobChange = () => null;
+
+function assertHasStage(job: JobRecord, stage: string): void {
+  if (!job.stages.some((candidate) => candidate.name === stage)) {
+    throw new PermanentMessageError(`job ${job._id.toHexString()} (${job.type}) has no ${stage} stage`);
+  }
+}
 
 function toFailureEntry(stage: FailureEntry['stage'], item: JobItemInput): FailureEntry {
   return { stage, itemId: item.itemId, path: item.path ?? null, reason: item.reason ?? 'failed' };
