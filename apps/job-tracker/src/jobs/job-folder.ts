@@ -74,7 +74,7 @@ export class JobFolder {
     return this.serializer.run(jobId, async () => {
       const job = await this.store.find(jobId);
       if (!job) throw new PermanentMessageError(`no job ${jobId}`);
-      return this.foldNow(jobId, token, await prepare(job));
+      return this.foldNow(jobId, token, await prepare(job), job);
     });
   }
 
@@ -88,12 +88,13 @@ export class JobFolder {
     return joined ? asJoiner(result) : result;
   }
 
-  private async foldNow(jobId: string | Types.ObjectId, token: string, change?: GuardedJobChange): Promise<FoldResult> {
+  /** `read`: the job as just read in this turn, used for the first attempt instead of reading it again. */
+  private async foldNow(jobId: string | Types.ObjectId, token: string, change?: GuardedJobChange, read?: JobRecord): Promise<FoldResult> {
     for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
-      const job = await this.store.find(jobId);
+      const job = attempt === 1 && read ? read : await this.store.find(jobId);
       if (!job) throw new PermanentMessageError(`no job ${String(jobId)}`);
       if (isTerminal(job.status)) return leftAsIs(job);
-      const children = await this.store.children(job._id);
+      const children = await this.store.children(job);
       const before = toJobState(job);
       const applied = change ? change(before, children) : before;
       if (!applied) return { job, changed: false, finished: false, declined: true };

@@ -7,6 +7,13 @@ export enum JobType {
   Retention = 'retention',
 }
 
+/**
+ * The job types that fan out into child jobs (a full library scan: one collection-scan child per
+ * folder, made by the scan-worker). job-tracker looks for children of these types only; a type that
+ * starts making children must be added here, or its children will not roll up.
+ */
+export const JOB_TYPES_WITH_CHILDREN: readonly JobType[] = [JobType.LibraryScan];
+
 export enum JobStatus {
   Pending = 'pending',
   Running = 'running',
