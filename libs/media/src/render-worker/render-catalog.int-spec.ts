@@ -1,8 +1,8 @@
-import { DerivativeKind, DerivativeState } from '@mediaflow/contracts';
+import { DerivativeKind, DerivativeState, JobStatus, JobType, StageName } from '@mediaflow/contracts';
 import { BackgroundJob, BackgroundJobSchema, Image, ImageDerivative, ImageDerivativeSchema, ImageSchema, Library, LibrarySchema } from '@mediaflow/persistence';
-import { dropTestDatabase, testStoreUrl, uniqueName } from '@mediaflow/testing';
+import { dropTestDatabase, eventually, testStoreUrl, uniqueName } from '@mediaflow/testing';
 import mongoose, { Types, type Connection, type Model } from 'mongoose';
-import { RenderCatalog, type DerivativeRecord, type RenderImage } from './render-catalog';
+import { CANCEL_CHECK_TTL_MS, RenderCatalog, type DerivativeRecord, type RenderImage } from './render-catalog';
 
 describe(RenderCatalog.name, () => {
   const dbName = uniqueName('mf_test');
@@ -109,5 +109,30 @@ describe(RenderCatalog.name, () => {
 
     expect(await sut.forgetLibrary(DerivativeKind.Cache, String(libraryId))).toBe(2);
     expect(await derivatives.countDocuments({ libraryId })).toBe(1);
+  });
+
+  it('sees a job cancelled after its first check once the cached answer lapses, and a cancelled parent too', async () => {
+    const catalog = catalogOn(connections[0]);
+    const jobs = connections[0].model(BackgroundJob.name, BackgroundJobSchema);
+    const parent = await jobs.create({ type: JobType.LibraryScan, stages: [{ name: StageName.Discover }] });
+    const child = await jobs.create({ type: JobType.CollectionScan, parentId: parent._id, stages: [{ name: StageName.Thumbnail }] });
+    expect(await catalog.isJobCancelled(child._id.toHexString())).toBe(false);
+
+    await jobs.updateOne({ _id: parent._id }, { $set: { status: JobStatus.Cancelled } });
+
+    await eventually('the cancel seen', async () => (await catalog.isJobCancelled(child._id.toHexString())) || undefined, CANCEL_CHECK_TTL_MS * 5);
+  });
+
+  it('keeps a library root once read (roots never change) until told the library is gone', async () => {
+    const catalog = catalogOn(connections[0]);
+    const libraries = connections[0].model(Library.name, LibrarySchema);
+    const library = await libraries.create({ name: uniqueName('lib'), rootPath: '/photos/kept' });
+    const id = library._id.toHexString();
+    expect(await catalog.findLibrary(id)).toEqual({ id, rootPath: '/photos/kept' });
+
+    await libraries.deleteOne({ _id: library._id });
+    expect(await catalog.findLibrary(id)).toEqual({ id, rootPath: '/photos/kept' });
+    catalog.forgetLibraryRoot(id);
+    expect(await catalog.findLibrary(id)).toBeNull();
   });
 });

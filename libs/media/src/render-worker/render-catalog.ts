@@ -1,6 +1,7 @@
 import { DerivativeKind, JobStatus } from '@mediaflow/contracts';
 import { BackgroundJob, derivativeId, Image, ImageDerivative, Library, isDuplicateKeyError } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 
@@ -28,8 +29,16 @@ export interface RenderLibrary {
  * kind's `image_derivatives` documents, so its writes never race the other kind's (on FerretDB an update
  * overwrites the whole document, which is why derivative state is not kept in the image document).
  */
+/** How long a job's "cancelled?" answer is reused. */
+export const CANCEL_CHECK_TTL_MS = 1_000;
+const CACHED_JOBS = 1_000;
+const CACHED_LIBRARIES = 1_000;
+
 @Injectable()
 export class RenderCatalog {
+  private readonly cancelled = new LRUCache<string, boolean>({ max: CACHED_JOBS, ttl: CANCEL_CHECK_TTL_MS });
+  private readonly rootPaths = new LRUCache<string, string>({ max: CACHED_LIBRARIES });
+
   constructor(
     @InjectModel(Image.name) private readonly images: Model<Image>,
     @InjectModel(ImageDerivative.name) private readonly derivatives: Model<ImageDerivative>,
@@ -53,13 +62,34 @@ export class RenderCatalog {
     return this.derivatives.findById(derivativeId(imageId, kind), { state: 1, sourceFingerprint: 1, path: 1 }).lean<RecordedDerivative>();
   }
 
+  /** Kept once read: a library's rootPath never changes (a new root is a new library); forgotten when it is deleted. */
   async findLibrary(libraryId: string): Promise<RenderLibrary | null> {
+    const known = this.rootPaths.get(libraryId);
+    if (known !== undefined) return { id: libraryId, rootPath: known };
     const doc = await this.libraries.findById(libraryId, { rootPath: 1 }).lean();
-    return doc ? { id: String(doc._id), rootPath: doc.rootPath } : null;
+    if (!doc) return null;
+    this.rootPaths.set(libraryId, doc.rootPath);
+    return { id: String(doc._id), rootPath: doc.rootPath };
   }
 
-  /** The job, or the parent it rolls up into, was cancelled: its remaining work is not wanted. */
+  forgetLibraryRoot(libraryId: string): void {
+    this.rootPaths.delete(libraryId);
+  }
+
+  /**
+   * The job, or the parent it rolls up into, was cancelled: its remaining work is not wanted. The answer
+   * is reused for CANCEL_CHECK_TTL_MS, so a cancel reaches a busy worker within that much more time, and
+   * a burst of one job's requests costs one or two reads instead of one or two per image.
+   */
   async isJobCancelled(jobId: string): Promise<boolean> {
+    const known = this.cancelled.get(jobId);
+    if (known !== undefined) return known;
+    const cancelled = await this.readJobCancelled(jobId);
+    this.cancelled.set(jobId, cancelled);
+    return cancelled;
+  }
+
+  private async readJobCancelled(jobId: string): Promise<boolean> {
     const job = await this.jobs.findById(jobId, { status: 1, parentId: 1 }).lean();
     if (!job) return false;
     if (job.status === JobStatus.Cancelled) return true;
