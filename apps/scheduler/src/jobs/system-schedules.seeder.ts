@@ -4,7 +4,6 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { SchedulerEnv } from '../config/scheduler.env';
-import { validateCron } from '../cron/cron-expression';
 import { Clock } from '../time/clock';
 
 interface SystemSchedule {
@@ -40,8 +39,8 @@ export class SystemSchedulesSeeder implements OnApplicationBootstrap {
 
   private async ensure(schedule: SystemSchedule): Promise<void> {
     const timezone = this.env.SCHEDULER_DEFAULT_TIMEZONE;
+    // The cron and zone were validated with the env (SchedulerEnv) at start-up.
     const now = this.clock.now();
-    validateCron(schedule.cron, timezone, now);
     try {
       await this.schedules.create({
         ...schedule,
