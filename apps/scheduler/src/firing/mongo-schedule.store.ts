@@ -47,9 +47,9 @@ export class MongoScheduleStore extends ScheduleStore {
   }
 
   async findBuffered(limit: number): Promise<ScheduleRecord[]> {
-    const firings = await this.firings.find({ bufferedOccurrenceAt: { $ne: null } }, { _id: 1 }).limit(limit).lean<Firing[]>();
+    const firings = await this.firings.find({ bufferedOccurrenceAt: { $ne: null } }).limit(limit).lean<Firing[]>();
     const definitions = await this.definitions.find({ _id: { $in: firings.map((firing) => firing._id) }, enabled: true, paused: false }).lean<Definition[]>();
-    return this.withFiring(definitions);
+    return this.toRecords(definitions, firings);
   }
 
   async findRunNowRequested(limit: number): Promise<ScheduleRecord[]> {
@@ -72,9 +72,9 @@ export class MongoScheduleStore extends ScheduleStore {
   }
 
   async findAbandonedClaims(now: Date, limit: number): Promise<ScheduleRecord[]> {
-    const firings = await this.firings.find({ claimExpiresAt: { $ne: null, $lte: now } }, { _id: 1 }).limit(limit).lean<Firing[]>();
+    const firings = await this.firings.find({ claimExpiresAt: { $ne: null, $lte: now } }).limit(limit).lean<Firing[]>();
     const definitions = await this.definitions.find({ _id: { $in: firings.map((firing) => firing._id) } }).lean<Definition[]>();
-    return this.withFiring(definitions);
+    return this.toRecords(definitions, firings);
   }
 
   async takeOverClaim(id: Types.ObjectId, expected: Date, expiresAt: Date): Promise<boolean> {
@@ -145,10 +145,15 @@ export class MongoScheduleStore extends ScheduleStore {
     }
   }
 
-  /** The definitions with their firing state; one whose stored cron no longer parses is left out, with a warning. */
+  /** The definitions with their firing state, read for them. */
   private async withFiring(definitions: Definition[]): Promise<ScheduleRecord[]> {
     if (definitions.length === 0) return [];
     const firings = await this.firings.find({ _id: { $in: definitions.map((definition) => definition._id) } }).lean<Firing[]>();
+    return this.toRecords(definitions, firings);
+  }
+
+  /** Each definition with its firing state (if any); one whose stored cron no longer parses is left out, with a warning. */
+  private toRecords(definitions: Definition[], firings: Firing[]): ScheduleRecord[] {
     const byId = new Map(firings.map((firing) => [firing._id.toHexString(), firing]));
     const records: ScheduleRecord[] = [];
     for (const definition of definitions) {
