@@ -17,7 +17,7 @@ export * from './schemas/library.schema';
 export * from './schemas/model-definitions';
 export * from './schemas/schedule-firing.schema';
 export * from './schemas/schedule-summary.schema';
-export * from './schedules/planned-next-run';
+export * from './schedules/schedule-plan';
 export * from './schemas/scheduled-job-run.schema';
 export * from './schemas/scheduled-job.schema';
 export * from './jobs/new-jobs';

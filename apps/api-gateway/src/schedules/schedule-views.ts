@@ -1,4 +1,4 @@
-import { plannedNextRun, type ScheduledJob, type ScheduledJobRun, type ScheduleFiring } from '@mediaflow/persistence';
+import { pendingRunNow, plannedNextRun, type ScheduledJob, type ScheduledJobRun, type ScheduleFiring } from '@mediaflow/persistence';
 import type { Types } from 'mongoose';
 import { nextCronOccurrence } from './schedule-cron';
 import type { LastRunView, ScheduleRunView, ScheduleView } from './schedule.dto';
@@ -29,12 +29,6 @@ export function nextRunOf(row: ScheduleRow, firing: FiringRow | null): Date | nu
   } catch {
     return null;
   }
-}
-
-/** A run-now request the scheduler has not fired yet. */
-function pendingRunNow(row: ScheduleRow, firing: FiringRow | null): Date | null {
-  const requested = row.runNowRequestedAt;
-  return requested && requested.getTime() !== firing?.runNowHandledAt?.getTime() ? requested : null;
 }
 
 export function scheduleView(row: ScheduleRow, firing: FiringRow | null): ScheduleView {

@@ -3,6 +3,7 @@ import { describeError } from '@mediaflow/messaging';
 import {
   BackgroundJob,
   isDuplicateKeyError,
+  pendingRunNow,
   plannedNextRun,
   ScheduledJob,
   ScheduledJobRun,
@@ -168,11 +169,9 @@ export class MongoScheduleStore extends ScheduleStore {
 }
 
 function toRecord(definition: Definition, firing: Firing | null): ScheduleRecord {
-  const handled = firing?.runNowHandledAt?.getTime();
-  const pendingRunNow = definition.runNowRequestedAt && definition.runNowRequestedAt.getTime() !== handled ? definition.runNowRequestedAt : null;
   return {
     ...definition,
-    runNowRequestedAt: pendingRunNow,
+    runNowRequestedAt: pendingRunNow(definition, firing),
     nextRunAt: plannedNextRun(definition, firing, nextOccurrence),
     claimedOccurrences: firing?.claimedOccurrences ?? [],
     claimExpiresAt: firing?.claimExpiresAt ?? null,

@@ -27,3 +27,9 @@ export function plannedNextRun(definition: TimingFields, firing: Pick<ScheduleFi
   if (firing && firingIsCurrent(definition, firing)) return firing.nextRunAt;
   return nextOccurrence(definition.cron, definition.timezone, timingChangeOf(definition));
 }
+
+/** The definition's run-now request while the scheduler has not fired it yet (its firing state notes it as handled); else null. */
+export function pendingRunNow(definition: Pick<ScheduledJob, 'runNowRequestedAt'>, firing: Pick<ScheduleFiring, 'runNowHandledAt'> | null): Date | null {
+  const requested = definition.runNowRequestedAt;
+  return requested && requested.getTime() !== firing?.runNowHandledAt?.getTime() ? requested : null;
+}
