@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dockerComposeUp, dockerEngineAnswers } from './docker.mjs';
-import { hasCommand, log, run } from './exec.mjs';
+import { log } from './exec.mjs';
+import { buildFerretdbRunner } from './ferretdb-build.mjs';
 import { hostPortOf, isListening, waitForPort } from './net.mjs';
 
 const LOCAL_URL = 'mongodb://127.0.0.1:27017';
@@ -38,21 +39,4 @@ export async function ensureStore({ root, env = process.env }) {
   writeFileSync(path.join(root, '.data', 'ferretdb.pid'), String(child.pid));
   await waitForPort('127.0.0.1', 27017, 60_000, `FerretDB (see ${logFile})`);
   return { url: LOCAL_URL, source: 'FerretDB (local process)', pid: child.pid };
-}
-
-function buildFerretdbRunner(root) {
-  const sourceDir = path.join(root, 'tools', 'ferretdb-runner');
-  const binary = path.join(root, '.cache', 'bin', 'ferretdb-runner');
-  const source = path.join(sourceDir, 'main.go');
-  if (existsSync(binary) && statSync(binary).mtimeMs >= statSync(source).mtimeMs) return binary;
-  if (!hasCommand('go')) {
-    throw new Error(
-      'No MongoDB found. Set MONGO_URL to an existing MongoDB, start Docker, or install Go 1.24+ so that ' +
-        'FerretDB can be built from tools/ferretdb-runner (https://go.dev/doc/install).',
-    );
-  }
-  log('building FerretDB runner (first run only; a few minutes)');
-  mkdirSync(path.dirname(binary), { recursive: true });
-  run('go', ['build', '-o', binary, '.'], { cwd: sourceDir });
-  return binary;
 }

@@ -1,6 +1,9 @@
 // Command ferretdb-runner serves a MongoDB-wire-compatible store for local development and CI:
 // FerretDB v1 with its SQLite backend, embedded as a library.
 //
+// Build it with `node scripts/infra.mjs` (scripts/lib/ferretdb-build.mjs), not a bare `go build`: that
+// build patches FerretDB so that lookups by _id use the _id index (docs/architecture.md).
+//
 // The FerretDB binary built with `go install .../cmd/ferretdb` panics on its build-time version
 // check when built outside FerretDB's own tree; importing the ferretdb package avoids that path.
 package main

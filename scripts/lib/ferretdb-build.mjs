@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { hasCommand, log, run } from './exec.mjs';
+
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+
+/**
+ * Source changes applied to FerretDB at build time: the module (from the Go module proxy, as go.sum pins
+ * it) is copied out of the module cache, patched, and the runner is built against the copy through a
+ * `replace` in a generated go.mod (`go build -modfile`). Nothing of FerretDB's is kept in this repository.
+ *
+ * v1.24's SQLite backend creates every collection's _id index on `_ferretdb_sjson->"_id"`, but looks
+ * documents up by `_ferretdb_sjson->'$._id'`. SQLite matches an index to a query by the expression's
+ * text, so the index is never used: every find, update or delete by _id scans the whole table and
+ * parses each document's JSON (a render request's five lookups cost O(images) each; see
+ * docs/architecture.md, "What FerretDB does not guarantee"). `->'_id'` means the same path and is the
+ * index's expression, so the lookup becomes an index search. The same mismatch was reported for the
+ * PostgreSQL backend upstream (FerretDB issue 4646).
+ */
+const PATCHES = [
+  {
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: `IDColumn = DefaultColumn + "->'_id'"`,
+  },
+];
+
+/** Changes when PATCHES or the runner's source change, so an older build is not reused. */
+const BUILD_STAMP = `ferretdb-runner 2: ${JSON.stringify(PATCHES)}`;
+
+/** The FerretDB runner binary in .cache/bin, built (with PATCHES) unless an up-to-date build is there. */
+export function buildFerretdbRunner(root) {
+  const sourceDir = path.join(root, 'tools', 'ferretdb-runner');
+  const binary = path.join(root, '.cache', 'bin', 'ferretdb-runner');
+  const stampFile = `${binary}.stamp`;
+  const source = path.join(sourceDir, 'main.go');
+  if (isCurrentBuild(binary, stampFile, source)) return binary;
+  if (!hasCommand('go')) {
+    throw new Error(
+      'No MongoDB found. Set MONGO_URL to an existing MongoDB, start Docker, or install Go 1.24+ so that ' +
+        'FerretDB can be built from tools/ferretdb-runner (https://go.dev/doc/install).',
+    );
+  }
+  log('building FerretDB runner (first run only; a few minutes)');
+  mkdirSync(path.dirname(binary), { recursive: true });
+  const modfile = patchedModfile(sourceDir, path.join(root, '.cache', 'ferretdb-build'));
+  run('go', ['build', `-modfile=${modfile}`, '-o', binary, '.'], { cwd: sourceDir });
+  writeFileSync(stampFile, BUILD_STAMP);
+  return binary;
+}
+
+function isCurrentBuild(binary, stampFile, source) {
+  if (!existsSync(binary) || !existsSync(stampFile)) return false;
+  return statSync(binary).mtimeMs >= statSync(source).mtimeMs && readFileSync(stampFile, 'utf8') === BUILD_STAMP;
+}
+
+/**
+ * Copies FerretDB out of the module cache into `buildDir`, applies PATCHES, and writes a go.mod (with its
+ * go.sum) that replaces the module with the copy; returns that go.mod's path.
+ */
+function patchedModfile(sourceDir, buildDir) {
+  const moduleDir = downloadedModuleDir(sourceDir, FERRETDB_MODULE);
+  const copy = path.join(buildDir, 'ferretdb');
+  rmSync(buildDir, { recursive: true, force: true });
+  cpSync(moduleDir, copy, { recursive: true });
+  for (const patch of PATCHES) {
+    const file = path.join(copy, patch.file);
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes(patch.from)) {
+      throw new Error(`FerretDB's ${patch.file} no longer contains ${patch.from}: check the build patches in scripts/lib/ferretdb-build.mjs against the FerretDB version in tools/ferretdb-runner/go.mod`);
+    }
+    rmSync(file); // the module cache's files are read-only, and so are their copies
+    writeFileSync(file, text.replace(patch.from, patch.to));
+  }
+  const modfile = path.join(buildDir, 'go.mod');
+  const goMod = readFileSync(path.join(sourceDir, 'go.mod'), 'utf8');
+  writeFileSync(modfile, `${goMod}\nreplace ${FERRETDB_MODULE} => ${copy}\n`);
+  copyFileSync(path.join(sourceDir, 'go.sum'), path.join(buildDir, 'go.sum'));
+  return modfile;
+}
+
+/** Where the Go module cache holds the module at the version go.mod requires (downloading it if needed). */
+function downloadedModuleDir(sourceDir, modulePath) {
+  const result = spawnSync('go', ['mod', 'download', '-json', modulePath], { cwd: sourceDir, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`go mod download ${modulePath} failed: ${result.stderr || result.stdout}`);
+  const { Dir: dir, Error: error } = JSON.parse(result.stdout);
+  if (error || !dir) throw new Error(`go mod download ${modulePath}: ${error ?? 'no module directory reported'}`);
+  return dir;
+}
