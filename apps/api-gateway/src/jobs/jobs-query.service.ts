@@ -1,3 +1,4 @@
+import { mayHaveChildren } from '@mediaflow/contracts';
 import { BackgroundJob } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -28,7 +29,7 @@ export class JobsQueryService {
 
   async detail(id: string, now = new Date()): Promise<JobDetailView> {
     const job = await this.find(id);
-    const children = await this.jobs
+    const children = !mayHaveChildren(job) ? [] : await this.jobs
       .find({ parentId: job._id }, { _id: 1, type: 1, status: 1 })
       .sort({ _id: 1 })
       .limit(CHILDREN_LISTED)

@@ -1,4 +1,4 @@
-import { JOB_TYPES_WITH_CHILDREN, JobStatus, TERMINAL_JOB_STATUSES } from '@mediaflow/contracts';
+import { JobStatus, mayHaveChildren, TERMINAL_JOB_STATUSES } from '@mediaflow/contracts';
 import { BackgroundJob } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -23,11 +23,11 @@ export class JobStore {
   }
 
   /**
-   * The job's children; none without a query for a type that never has any (on FerretDB/SQLite the
+   * The job's children; none without a query for a job that cannot have any (on FerretDB/SQLite the
    * query reads every job, and most folds are of a childless job).
    */
-  async children(job: Pick<JobRecord, '_id' | 'type'>): Promise<ChildState[]> {
-    if (!JOB_TYPES_WITH_CHILDREN.includes(job.type)) return [];
+  async children(job: Pick<JobRecord, '_id' | 'type' | 'params'>): Promise<ChildState[]> {
+    if (!mayHaveChildren(job)) return [];
     // Summed here rather than by $unwind/$group: FerretDB 1.24 computes only the first accumulator
     // of such a group correctly (measured), so the sums would be wrong there.
     return this.jobs.find({ parentId: job._id }, { status: 1, stages: 1, failureSample: 1 }).lean<ChildState[]>();

@@ -1,3 +1,5 @@
+import { ScanMode } from './library.enums';
+
 export enum JobType {
   LibraryScan = 'library-scan',
   CollectionScan = 'collection-scan',
@@ -8,11 +10,14 @@ export enum JobType {
 }
 
 /**
- * The job types that fan out into child jobs (a full library scan: one collection-scan child per
- * folder, made by the scan-worker). job-tracker looks for children of these types only; a type that
- * starts making children must be added here, or its children will not roll up.
+ * Whether a job can have child jobs: a library scan, unless it is incremental (only a full scan fans out,
+ * one collection-scan child per folder, made by the scan-worker). job-tracker and the gateway look for the
+ * children of these jobs only, since on FerretDB/SQLite that query reads every job; a job that starts
+ * making children must be covered here, or its children will not roll up.
  */
-export const JOB_TYPES_WITH_CHILDREN: readonly JobType[] = [JobType.LibraryScan];
+export function mayHaveChildren(job: { type: JobType; params?: Record<string, unknown> | null }): boolean {
+  return job.type === JobType.LibraryScan && job.params?.['mode'] !== ScanMode.Incremental;
+}
 
 export enum JobStatus {
   Pending = 'pending',
