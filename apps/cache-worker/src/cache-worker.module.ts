@@ -12,6 +12,7 @@ import { CacheWorkerEnv } from './config/cache-worker.env';
       useFactory: (env: CacheWorkerEnv) => ({
         derivativesDir: env.DERIVATIVES_DIR,
         renderConcurrency: env.RENDER_CONCURRENCY,
+        reportLingerMs: env.RENDER_REPORT_LINGER_MS,
         maxSize: env.CACHE_SIZE,
         quality: env.CACHE_QUALITY,
         maxInputPixels: env.MAX_INPUT_PIXELS,

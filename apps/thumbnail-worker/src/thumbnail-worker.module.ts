@@ -12,6 +12,7 @@ import { ThumbnailWorkerEnv } from './config/thumbnail-worker.env';
       useFactory: (env: ThumbnailWorkerEnv) => ({
         derivativesDir: env.DERIVATIVES_DIR,
         renderConcurrency: env.RENDER_CONCURRENCY,
+        reportLingerMs: env.RENDER_REPORT_LINGER_MS,
         maxSize: env.THUMBNAIL_SIZE,
         quality: env.THUMBNAIL_QUALITY,
         maxInputPixels: env.MAX_INPUT_PIXELS,

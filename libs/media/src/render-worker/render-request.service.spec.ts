@@ -6,6 +6,7 @@ import { RenderError } from '../render-error';
 import type { ImageRenderer } from './image-renderer';
 import type { RenderCatalog, RenderImage } from './render-catalog';
 import { RenderRequestService, sourcePathOf } from './render-request.service';
+import { ReportBatcher } from './report-batcher';
 
 const request = { jobId: '65a1b2c3d4e5f60718293a01', imageId: '65a1b2c3d4e5f60718293a02', libraryId: '65a1b2c3d4e5f60718293a03', fingerprint: 'fp-1' };
 const image: RenderImage = { id: request.imageId, libraryId: request.libraryId, relativePath: 'a/b.jpg', fingerprint: 'fp-1', deleted: false };
@@ -39,7 +40,7 @@ describe(RenderRequestService.name, () => {
       catalog as unknown as RenderCatalog,
       renderer as unknown as ImageRenderer,
       store as unknown as DerivativeStore,
-      publisher as unknown as EventPublisher,
+      new ReportBatcher(publisher as unknown as EventPublisher, { lingerMs: 0, maxItems: 100 }),
     );
   });
 

@@ -1,5 +1,4 @@
-import { DerivativeKind, DerivativeState, ItemOutcome, RoutingKey, StageName, type ItemReport, type RenderRequestedV1 } from '@mediaflow/contracts';
-import { EventPublisher } from '@mediaflow/messaging';
+import { DerivativeKind, DerivativeState, ItemOutcome, StageName, type ItemReport, type RenderRequestedV1 } from '@mediaflow/contracts';
 import { isDerivativeReadyFor } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -7,6 +6,7 @@ import { fileExtension } from '../derivative-spec';
 import { DerivativeStore } from '../derivative-store';
 import { RenderError } from '../render-error';
 import { ImageRenderer } from './image-renderer';
+import { ReportBatcher } from './report-batcher';
 import { RenderCatalog, type DerivativeRecord, type RecordedDerivative, type RenderImage } from './render-catalog';
 import { RENDER_KIND, type RenderKind } from './render-worker.settings';
 
@@ -24,13 +24,13 @@ export class RenderRequestService {
     private readonly catalog: RenderCatalog,
     private readonly renderer: ImageRenderer,
     private readonly store: DerivativeStore,
-    private readonly publisher: EventPublisher,
+    private readonly reports: ReportBatcher,
   ) {}
 
   async handle(request: RenderRequestedV1): Promise<ItemReport> {
     const item = await this.process(request);
-    // One item per message: batching across messages would hold results in memory after their acks.
-    await this.publisher.publish(RoutingKey.JobItemsReported, { jobId: request.jobId, stage: this.stage(), items: [item] });
+    // Gathered with the job's other items for a moment; the request is acked once its report is published.
+    await this.reports.add(request.jobId, this.stage(), item);
     return item;
   }
 

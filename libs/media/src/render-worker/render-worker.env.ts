@@ -21,4 +21,14 @@ export class RenderWorkerEnv extends ServiceEnv {
   @IsInt()
   @Min(1)
   MAX_INPUT_PIXELS: number = 100_000_000;
+
+  /**
+   * Milliseconds a finished item's report waits to go out in one message with more of its job's: job-tracker
+   * then folds a batch instead of every image. Job progress moves in steps of up to this long; 0 reports each
+   * item on its own.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  RENDER_REPORT_LINGER_MS: number = 1_000;
 }

@@ -4,14 +4,19 @@ import { derivativeSpec } from '../derivative-spec';
 import { DerivativeStore } from '../derivative-store';
 import { DEFAULT_RENDER_LIMITS } from '../render-limits';
 import { configureSharp } from '../sharp-settings';
+import { EventPublisher } from '@mediaflow/messaging';
 import { DerivativePurgeService } from './derivative-purge.service';
 import { DerivativesPurgeRequestedHandler } from './derivatives-purge-requested.handler';
 import { ImageRenderer } from './image-renderer';
 import { LibraryChangedHandler } from './library-changed.handler';
 import { RenderCatalog } from './render-catalog';
 import { RenderRequestService } from './render-request.service';
+import { ReportBatcher } from './report-batcher';
 import { CacheRequestedHandler, ThumbnailRequestedHandler } from './render-requested.handlers';
 import { RENDER_KIND, RENDER_WORKER_SETTINGS, type RenderWorkerSettings } from './render-worker.settings';
+
+/** The most item reports one job.items.reported message of a render worker carries. */
+const REPORT_BATCH_MAX_ITEMS = 100;
 
 export interface RenderWorkerModuleOptions extends Pick<ModuleMetadata, 'imports'> {
   kind: DerivativeKind;
@@ -49,6 +54,12 @@ export class RenderWorkerModule {
             return new ImageRenderer(spec, { ...DEFAULT_RENDER_LIMITS, maxInputPixels: settings.maxInputPixels }, settings.renderConcurrency);
           },
           inject: [RENDER_WORKER_SETTINGS],
+        },
+        {
+          provide: ReportBatcher,
+          useFactory: (publisher: EventPublisher, settings: RenderWorkerSettings) =>
+            new ReportBatcher(publisher, { lingerMs: settings.reportLingerMs, maxItems: REPORT_BATCH_MAX_ITEMS }),
+          inject: [EventPublisher, RENDER_WORKER_SETTINGS],
         },
         RenderCatalog,
         RenderRequestService,

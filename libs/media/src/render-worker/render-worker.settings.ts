@@ -12,6 +12,8 @@ export interface RenderWorkerSettings {
   quality: number;
   /** Sources with more pixels are refused before decoding. */
   maxInputPixels: number;
+  /** How long an item's report waits to go out with more of its job's (ReportBatcher); 0: at once. */
+  reportLingerMs: number;
 }
 
 export const RENDER_WORKER_SETTINGS = Symbol('RENDER_WORKER_SETTINGS');
