@@ -70,7 +70,7 @@ export class Stack {
   private spawnService(name: ServiceName, port: number, label: string, env: Record<string, string> = {}): StackService {
     const logDir = path.join(ROOT, 'test-output', 'e2e', this.exchange);
     mkdirSync(logDir, { recursive: true });
-    const child = spawn(process.execPath, [path.join(ROOT, 'apps', name, 'dist', 'main.js')], {
+    const child = spawn(process.execPath, [...profilingArgs(name), path.join(ROOT, 'apps', name, 'dist', 'main.js')], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -152,4 +152,10 @@ export async function fetchJson(url: string): Promise<{ status: number; body: un
   const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/** With PROF_DIR set, each service writes its CPU profile to PROF_DIR/<service> when it exits (README). */
+function profilingArgs(name: ServiceName): string[] {
+  const dir = process.env['PROF_DIR'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dir, name)}`] : [];
 }
