@@ -1,12 +1,17 @@
 // Discovery speed on a generated tree of 100k tiny files named as images, against `find` on the same tree.
 //   scan.fullSec (until the discover stage completed), scan.incrementalSec (unchanged tree, job completed),
 //   scan.findSec, scan.incrementalToFind (target <= 3), scan.filesPerSec, scan.peakRssMb (scan-worker VmHWM),
-//   scan.backlogAfterFullSec (job-tracker's queue draining after the full scan, before the incremental starts).
+//   scan.backlogAfterFullSec (job-tracker's queue draining after the full scan, before the incremental starts),
+//   scan.bareWalkSec (the scan-worker's own walk and listing digests over the tree, in this process, no store)
+//   and scan.incrementalToBareWalk: how much the whole incremental scan adds to the walk it cannot do without.
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PathFilter } from '@mediaflow/media';
 import { eventually } from '@mediaflow/testing';
+import { walkLibrary } from '../apps/scan-worker/src/walk/library-walker';
+import { listingDigest } from '../apps/scan-worker/src/walk/listing-digest';
 import { ApiClient } from '../e2e/support/api-client';
 import { Stack } from '../e2e/support/stack';
 import { reportResult, round, seconds } from './support/bench-output';
@@ -29,6 +34,22 @@ function timeFind(root: string): number {
   const startedAt = performance.now();
   execFileSync('sh', ['-c', `find '${root}' -type f -printf '%s %T@\\n' >/dev/null`]);
   return seconds(startedAt);
+}
+
+/** The scan-worker's walk with its listing digests, as an unchanged incremental scan does it, alone (best of three). */
+async function timeBareWalk(root: string): Promise<number> {
+  let best = Infinity;
+  for (let run = 0; run < 3; run += 1) {
+    const startedAt = performance.now();
+    let files = 0;
+    for await (const folder of walkLibrary(root, new PathFilter({ include: [], exclude: [] }))) {
+      listingDigest(folder.files);
+      files += folder.files.length;
+    }
+    if (files !== FILES) throw new Error(`the bare walk found ${files} files, expected ${FILES}`);
+    best = Math.min(best, seconds(startedAt));
+  }
+  return best;
 }
 
 async function peakRssMb(pid: number | undefined): Promise<number> {
@@ -56,6 +77,7 @@ async function main(): Promise<void> {
   const root = path.join(workDir, 'libraries', 'big');
   await generateTree(root);
   const findSec = timeFind(root);
+  const bareWalkSec = await timeBareWalk(root);
   // Render workers stay off: this measures discovery; render requests wait in their queues and are deleted after.
   const stack = new Stack({ portBase: 3140, env: { LIBRARY_ROOTS: path.join(workDir, 'libraries'), DERIVATIVES_DIR: path.join(workDir, 'derivatives'), API_KEYS: `admin:${KEY}`, LOG_LEVEL: 'info' } });
   stack.start(['api-gateway', 'scan-worker', 'job-tracker']);
@@ -95,6 +117,8 @@ async function main(): Promise<void> {
       'scan.findSec': round(findSec),
       'scan.incrementalSec': round(incrementalSec),
       'scan.incrementalToFind': round(incrementalSec / findSec),
+      'scan.bareWalkSec': round(bareWalkSec),
+      'scan.incrementalToBareWalk': round(incrementalSec / bareWalkSec),
       'scan.backlogAfterFullSec': round(backlogSec),
       'scan.peakRssMb': await peakRssMb(scanWorker?.process.pid),
     });
