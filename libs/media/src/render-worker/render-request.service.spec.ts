@@ -40,7 +40,7 @@ describe(RenderRequestService.name, () => {
       catalog as unknown as RenderCatalog,
       renderer as unknown as ImageRenderer,
       store as unknown as DerivativeStore,
-      new ReportBatcher(publisher as unknown as EventPublisher, { lingerMs: 0, maxItems: 100 }),
+      new ReportBatcher(publisher as unknown as EventPublisher, { lingerMs: 1_000, maxItems: 100 }),
     );
   });
 

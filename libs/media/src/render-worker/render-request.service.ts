@@ -27,11 +27,9 @@ export class RenderRequestService {
     private readonly reports: ReportBatcher,
   ) {}
 
+  /** Resolves once the item's report is published (gathered with the job's other items; see ReportBatcher), so the request is acked only then. */
   async handle(request: RenderRequestedV1): Promise<ItemReport> {
-    const item = await this.process(request);
-    // Gathered with the job's other items for a moment; the request is acked once its report is published.
-    await this.reports.add(request.jobId, this.stage(), item);
-    return item;
+    return this.reports.report(request.jobId, this.stage(), () => this.process(request));
   }
 
   private async process(request: RenderRequestedV1): Promise<ItemReport> {

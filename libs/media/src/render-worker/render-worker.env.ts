@@ -23,9 +23,9 @@ export class RenderWorkerEnv extends ServiceEnv {
   MAX_INPUT_PIXELS: number = 100_000_000;
 
   /**
-   * Milliseconds a finished item's report waits to go out in one message with more of its job's: job-tracker
-   * then folds a batch instead of every image. Job progress moves in steps of up to this long; 0 reports each
-   * item on its own.
+   * Milliseconds a finished item's report waits to go out in one message with more of its job's, while the
+   * worker has other requests in progress (ReportBatcher): job-tracker then folds a batch instead of every
+   * image. Job progress moves in steps of up to this long; 0 reports each item on its own.
    */
   @IsInt()
   @Min(0)

@@ -19,37 +19,41 @@ interface Batch {
 
 /**
  * Gathers a render worker's item reports per (job, stage) and publishes each gathering as one
- * job.items.reported message, after `lingerMs` or at `maxItems`. job-tracker's cost is per message (the
- * job read, one ledger insert, the fold's write, the parent's re-fold), so a stream of renders costs it a
- * fold per batch instead of a fold per image.
+ * job.items.reported message. job-tracker's cost is per message (the job read, one ledger insert, the
+ * fold's write, the parent's re-fold), so a stream of renders costs it a fold per batch instead of a
+ * fold per image.
  *
- * `add` resolves once the item's message is published, and the render request is acked only then: a
+ * A report waits for at most `lingerMs`, and not at all once no other item of this worker is still being
+ * processed: then nothing can join it, since the broker delivers more requests only as these are acked
+ * (without that, a worker whose requests finish quickly would be held to a prefetch's worth per linger).
+ *
+ * `report` resolves once the item's message is published, and the render request is acked only then: a
  * worker that stops while reports wait loses none (its requests are redelivered and find their
  * derivatives made), and a failed publish fails every request of the batch, which the broker retries.
  */
 export class ReportBatcher implements BeforeApplicationShutdown {
   private readonly batches = new Map<string, Batch>();
+  private processing = 0;
 
   constructor(
     private readonly publisher: Pick<EventPublisher, 'publish'>,
     private readonly batching: ReportBatching,
   ) {}
 
-  add(jobId: string, stage: StageName, item: ItemReport): Promise<void> {
-    const key = `${jobId}\u0000${stage}`;
-    let batch = this.batches.get(key);
-    if (!batch) {
-      batch = { jobId, stage, items: [], waiters: [] };
-      this.batches.set(key, batch);
+  /** Runs `work` (one request's processing) and reports the item it returns; resolves once that report is published. */
+  async report(jobId: string, stage: StageName, work: () => Promise<ItemReport>): Promise<ItemReport> {
+    this.processing += 1;
+    let item: ItemReport;
+    try {
+      item = await work();
+    } catch (error) {
+      this.processing -= 1;
+      if (this.processing === 0) void this.flush();
+      throw error;
     }
-    batch.items.push(item);
-    const published = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
-    if (batch.items.length >= this.batching.maxItems || this.batching.lingerMs <= 0) {
-      void this.publish(key, batch);
-    } else {
-      batch.timer ??= setTimeout(() => void this.publish(key, batch), this.batching.lingerMs);
-    }
-    return published;
+    this.processing -= 1;
+    await this.add(jobId, stage, item);
+    return item;
   }
 
   /** Publishes every waiting batch now; settles when they are all published or failed. */
@@ -60,6 +64,25 @@ export class ReportBatcher implements BeforeApplicationShutdown {
   /** Before the broker connection closes (onApplicationShutdown), so waiting reports still go out. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.flush();
+  }
+
+  private add(jobId: string, stage: StageName, item: ItemReport): Promise<void> {
+    const key = `${jobId}\u0000${stage}`;
+    let batch = this.batches.get(key);
+    if (!batch) {
+      batch = { jobId, stage, items: [], waiters: [] };
+      this.batches.set(key, batch);
+    }
+    batch.items.push(item);
+    const published = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+    if (this.processing === 0) {
+      void this.flush();
+    } else if (batch.items.length >= this.batching.maxItems || this.batching.lingerMs <= 0) {
+      void this.publish(key, batch);
+    } else {
+      batch.timer ??= setTimeout(() => void this.publish(key, batch), this.batching.lingerMs);
+    }
+    return published;
   }
 
   private async publish(key: string, batch: Batch): Promise<void> {
