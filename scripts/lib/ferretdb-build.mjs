@@ -9,20 +9,32 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
  * Source changes applied to FerretDB at build time: the module (from the Go module proxy, as go.sum pins
  * it) is copied out of the module cache, patched, and the runner is built against the copy through a
  * `replace` in a generated go.mod (`go build -modfile`). Nothing of FerretDB's is kept in this repository.
+ * Each patch replaces exactly `count` occurrences (default 1), or the build stops.
  *
- * v1.24's SQLite backend creates every collection's _id index on `_ferretdb_sjson->"_id"`, but looks
- * documents up by `_ferretdb_sjson->'$._id'`. SQLite matches an index to a query by the expression's
- * text, so the index is never used: every find, update or delete by _id scans the whole table and
- * parses each document's JSON (a render request's five lookups cost O(images) each; see
- * docs/architecture.md, "What FerretDB does not guarantee"). `->'_id'` means the same path and is the
- * index's expression, so the lookup becomes an index search. The same mismatch was reported for the
- * PostgreSQL backend upstream (FerretDB issue 4646).
+ * 1. v1.24's SQLite backend creates every collection's _id index on `_ferretdb_sjson->"_id"`, but looks
+ *    documents up by `_ferretdb_sjson->'$._id'`. SQLite matches an index to a query by the expression's
+ *    text, so the index is never used: every find, update or delete by _id scans the whole table and
+ *    parses each document's JSON. `->'_id'` means the same path and is the index's expression. The same
+ *    mismatch was reported for the PostgreSQL backend upstream (FerretDB issue 4646).
+ * 2. The backend looks up by _id only when the filter is `{_id: X}` alone; `{_id: X, revision: N}` (every
+ *    guarded write of a job) scanned the table. Every handler applies the whole filter again to what the
+ *    backend returns (common.FilterIterator / FilterDocument), so narrowing the query to that _id whenever
+ *    the filter has one (a string or ObjectID; operators such as $in are not narrowed) returns the same
+ *    documents. The explain path gets the same rule, so it reports what the query does.
+ *
+ * See docs/architecture.md, "What FerretDB does not guarantee".
  */
 const PATCHES = [
   {
     file: 'internal/backends/sqlite/metadata/metadata.go',
     from: `IDColumn = DefaultColumn + "->'$._id'"`,
     to: `IDColumn = DefaultColumn + "->'_id'"`,
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'if params.Filter.Len() == 1 {',
+    to: 'if params.Filter.Len() >= 1 {',
+    count: 2,
   },
 ];
 
@@ -66,12 +78,16 @@ function patchedModfile(sourceDir, buildDir) {
   cpSync(moduleDir, copy, { recursive: true });
   for (const patch of PATCHES) {
     const file = path.join(copy, patch.file);
-    const text = readFileSync(file, 'utf8');
-    if (!text.includes(patch.from)) {
-      throw new Error(`FerretDB's ${patch.file} no longer contains ${patch.from}: check the build patches in scripts/lib/ferretdb-build.mjs against the FerretDB version in tools/ferretdb-runner/go.mod`);
+    const parts = readFileSync(file, 'utf8').split(patch.from);
+    const expected = patch.count ?? 1;
+    if (parts.length - 1 !== expected) {
+      throw new Error(
+        `FerretDB's ${patch.file} contains ${parts.length - 1} of ${patch.from}, not ${expected}: check the build patches in ` +
+          'scripts/lib/ferretdb-build.mjs against the FerretDB version in tools/ferretdb-runner/go.mod',
+      );
     }
     rmSync(file); // the module cache's files are read-only, and so are their copies
-    writeFileSync(file, text.replace(patch.from, patch.to));
+    writeFileSync(file, parts.join(patch.to));
   }
   const modfile = path.join(buildDir, 'go.mod');
   const goMod = readFileSync(path.join(sourceDir, 'go.mod'), 'utf8');

@@ -6,7 +6,8 @@ import { startPersistence, type PersistenceTestModule } from './testing/persiste
 /**
  * Every hot path of the pipeline reads and writes by `_id` (docs/architecture.md, "What FerretDB does not
  * guarantee"). FerretDB v1.24/SQLite as published never used its _id index for that (every lookup parsed
- * the whole collection); the runner is built with that fixed, and this keeps it so. The plan's words differ
+ * the whole collection), nor looked up by _id when the filter named another field too; the runner is
+ * built with both fixed, and this keeps it so. The plan's words differ
  * by store: SQLite's `SEARCH ... USING INDEX`, MongoDB's `IDHACK` / `EXPRESS_IXSCAN` / `IXSCAN`.
  */
 describe('a lookup by _id', () => {
@@ -33,5 +34,21 @@ describe('a lookup by _id', () => {
     expect(plan).toMatch(/USING INDEX|IDHACK|IXSCAN/);
     expect(plan).not.toMatch(/COLLSCAN|"detail=SCAN /);
     expect(await collections.findById(wanted).lean()).toMatchObject({ relativePath: 'folder-25' });
+  });
+
+  // A guarded write (a job's revision check) filters on _id and another field.
+  it('is answered from the _id index when the filter names other fields too, and those still filter', async () => {
+    const libraryId = new Types.ObjectId();
+    const rows = await collections.insertMany(Array.from({ length: 50 }, (_, n) => ({ libraryId, relativePath: `guarded-${n}`, imageCount: n })));
+    const wanted = rows[10]!._id;
+
+    const explained: unknown = await collections.find({ _id: wanted, imageCount: 10 }).explain('queryPlanner');
+
+    const plan = JSON.stringify(explained);
+    expect(plan).toMatch(/USING INDEX|IDHACK|IXSCAN/);
+    expect(plan).not.toMatch(/COLLSCAN|"detail=SCAN /);
+    expect(await collections.findOne({ _id: wanted, imageCount: 11 }).lean()).toBeNull();
+    const updated = await collections.findOneAndUpdate({ _id: wanted, imageCount: 10 }, { $set: { imageCount: 12 } }, { new: true }).lean();
+    expect(updated).toMatchObject({ relativePath: 'guarded-10', imageCount: 12 });
   });
 });

@@ -127,8 +127,8 @@ export class RenderCatalog {
   }
 
   /**
-   * Read by _id alone and checked here: FerretDB's SQLite backend answers a filter of exactly `_id` from
-   * its index but scans the whole collection when the filter names any other field besides.
+   * Read by _id alone and checked here (FerretDB's SQLite backend as published scans the whole collection
+   * when the filter names any field besides `_id`; the runner's build narrows such filters to the _id).
    */
   private async isCurrent(imageId: string, fingerprint: string): Promise<boolean> {
     const image = await this.images.findById(imageId, { fingerprint: 1, deletedAt: 1 }).lean();
