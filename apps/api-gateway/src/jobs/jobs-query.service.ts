@@ -29,13 +29,17 @@ export class JobsQueryService {
 
   async detail(id: string, now = new Date()): Promise<JobDetailView> {
     const job = await this.find(id);
-    const children = !mayHaveChildren(job) ? [] : await this.jobs
-      .find({ parentId: job._id }, { _id: 1, type: 1, status: 1 })
+    const children = mayHaveChildren(job) ? await this.firstChildren(job._id) : [];
+    const childViews = children.map((child) => ({ id: child._id.toString(), type: child.type, status: child.status }));
+    return toJobDetail(job, childViews, now);
+  }
+
+  private async firstChildren(parentId: JobRecord['_id']): Promise<Array<Pick<JobRecord, '_id' | 'type' | 'status'>>> {
+    return this.jobs
+      .find({ parentId }, { _id: 1, type: 1, status: 1 })
       .sort({ _id: 1 })
       .limit(CHILDREN_LISTED)
       .lean<Array<Pick<JobRecord, '_id' | 'type' | 'status'>>>();
-    const childViews = children.map((child) => ({ id: child._id.toString(), type: child.type, status: child.status }));
-    return toJobDetail(job, childViews, now);
   }
 
   async find(id: string): Promise<JobRecord> {
