@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasCommand, log, run } from './exec.mjs';
 
@@ -9,7 +10,8 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
  * Source changes applied to FerretDB at build time: the module (from the Go module proxy, as go.sum pins
  * it) is copied out of the module cache, patched, and the runner is built against the copy through a
  * `replace` in a generated go.mod (`go build -modfile`). Nothing of FerretDB's is kept in this repository.
- * Each patch replaces exactly `count` occurrences (default 1), or the build stops.
+ * Each patch replaces exactly `count` occurrences (default 1), or the build stops. The
+ * binary is rebuilt when the patches, the runner's source or its go.mod/go.sum change (buildStamp).
  *
  * 1. v1.24's SQLite backend creates every collection's _id index on `_ferretdb_sjson->"_id"`, but looks
  *    documents up by `_ferretdb_sjson->'$._id'`. SQLite matches an index to a query by the expression's
@@ -38,16 +40,20 @@ const PATCHES = [
   },
 ];
 
-/** Changes when PATCHES or the runner's source change, so an older build is not reused. */
-const BUILD_STAMP = `ferretdb-runner 2: ${JSON.stringify(PATCHES)}`;
+/** What a build is made from: another value means the binary in .cache is stale and is built again. */
+function buildStamp(sourceDir) {
+  const hash = createHash('sha256').update(JSON.stringify(PATCHES));
+  for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(readFileSync(path.join(sourceDir, file)));
+  return hash.digest('hex');
+}
 
 /** The FerretDB runner binary in .cache/bin, built (with PATCHES) unless an up-to-date build is there. */
 export function buildFerretdbRunner(root) {
   const sourceDir = path.join(root, 'tools', 'ferretdb-runner');
   const binary = path.join(root, '.cache', 'bin', 'ferretdb-runner');
   const stampFile = `${binary}.stamp`;
-  const source = path.join(sourceDir, 'main.go');
-  if (isCurrentBuild(binary, stampFile, source)) return binary;
+  const stamp = buildStamp(sourceDir);
+  if (existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return binary;
   if (!hasCommand('go')) {
     throw new Error(
       'No MongoDB found. Set MONGO_URL to an existing MongoDB, start Docker, or install Go 1.24+ so that ' +
@@ -58,13 +64,8 @@ export function buildFerretdbRunner(root) {
   mkdirSync(path.dirname(binary), { recursive: true });
   const modfile = patchedModfile(sourceDir, path.join(root, '.cache', 'ferretdb-build'));
   run('go', ['build', `-modfile=${modfile}`, '-o', binary, '.'], { cwd: sourceDir });
-  writeFileSync(stampFile, BUILD_STAMP);
+  writeFileSync(stampFile, stamp);
   return binary;
-}
-
-function isCurrentBuild(binary, stampFile, source) {
-  if (!existsSync(binary) || !existsSync(stampFile)) return false;
-  return statSync(binary).mtimeMs >= statSync(source).mtimeMs && readFileSync(stampFile, 'utf8') === BUILD_STAMP;
 }
 
 /**
