@@ -38,7 +38,7 @@ export class JobCommandsService {
    */
   async retryFailed(id: string): Promise<string> {
     const job = await this.query.find(id);
-    const children = await this.jobs.find({ parentId: job._id }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>();
+    const children = await this.query.children(job);
     const failed = await this.items
       .find(
         { jobId: { $in: [job._id, ...children.map((child) => child._id)] }, stage: { $in: RENDER_STAGES }, outcome: ItemOutcome.Failed },

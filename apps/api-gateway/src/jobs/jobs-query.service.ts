@@ -29,16 +29,21 @@ export class JobsQueryService {
 
   async detail(id: string, now = new Date()): Promise<JobDetailView> {
     const job = await this.find(id);
-    const children = mayHaveChildren(job) ? await this.firstChildren(job._id) : [];
+    const children = await this.children(job, CHILDREN_LISTED);
     const childViews = children.map((child) => ({ id: child._id.toString(), type: child.type, status: child.status }));
     return toJobDetail(job, childViews, now);
   }
 
-  private async firstChildren(parentId: JobRecord['_id']): Promise<Array<Pick<JobRecord, '_id' | 'type' | 'status'>>> {
+  /**
+   * The job's children, oldest first (up to `limit`); none without a query for a job that cannot have any
+   * (mayHaveChildren: on FerretDB/SQLite the query reads every job).
+   */
+  async children(job: JobRecord, limit = 0): Promise<Array<Pick<JobRecord, '_id' | 'type' | 'status'>>> {
+    if (!mayHaveChildren(job)) return [];
     return this.jobs
-      .find({ parentId }, { _id: 1, type: 1, status: 1 })
+      .find({ parentId: job._id }, { _id: 1, type: 1, status: 1 })
       .sort({ _id: 1 })
-      .limit(CHILDREN_LISTED)
+      .limit(limit)
       .lean<Array<Pick<JobRecord, '_id' | 'type' | 'status'>>>();
   }
 
