@@ -55,7 +55,7 @@ async function pipeline(workDir: string, root: string): Promise<number> {
     const startedAt = performance.now();
     const { jobId } = await api.ok<{ jobId: string }>('POST', `/libraries/${id}/scans`, { mode: 'full' });
     // Polled once a second: the run lasts about 100 s on 2 cores, and 5 polls a second cost the stack ~3% of its CPU.
-    const job = await waitForJob(api, jobId, undefined, 1_000);
+    const job = await waitForJob(api, jobId, { pollMs: 1_000 });
     if (job.status !== 'completed') throw new Error(`render bench job ended ${job.status}: ${JSON.stringify(job.stages)}`);
     return IMAGES / seconds(startedAt);
   } finally {

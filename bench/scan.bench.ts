@@ -88,7 +88,7 @@ async function main(): Promise<void> {
 
     let startedAt = performance.now();
     const full = await api.ok<{ jobId: string }>('POST', `/libraries/${id}/scans`, { mode: 'full' });
-    await waitForJob(api, full.jobId, (job) => job.stages.find((stage) => stage.name === 'discover')?.status.startsWith('completed') ?? false);
+    await waitForJob(api, full.jobId, { done: (job) => job.stages.find((stage) => stage.name === 'discover')?.status.startsWith('completed') ?? false });
     const fullSec = seconds(startedAt);
 
     // The full scan leaves job-tracker a backlog (500 child jobs' events); the incremental rescan is

@@ -9,17 +9,18 @@ export interface JobView {
 
 const TERMINAL = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
 
-/**
- * Polls the public API every `pollMs` until `done(job)` holds (by default: the job ended). Each poll is a
- * job read (and a children query) that the bare baseline does not pay for, so a long measurement polls
- * slowly: its end is then known to within `pollMs`, a small share of its length.
- */
-export function waitForJob(
-  api: ApiClient,
-  jobId: string,
-  done = (job: JobView) => TERMINAL.includes(job.status),
-  pollMs = 200,
-): Promise<JobView> {
+export interface JobWait {
+  /** When to stop waiting; by default once the job ended. */
+  done?: (job: JobView) => boolean;
+  /**
+   * Between polls. Each poll is a job read (and a children query) that a bare baseline does not pay for,
+   * so a long measurement polls slowly: its end is then known to within `pollMs`, a small share of it.
+   */
+  pollMs?: number;
+}
+
+/** Polls the public API until `done(job)` holds. */
+export function waitForJob(api: ApiClient, jobId: string, { done = (job) => TERMINAL.includes(job.status), pollMs = 200 }: JobWait = {}): Promise<JobView> {
   return eventually(`job ${jobId}`, async () => {
     const job = await api.ok<JobView>('GET', `/jobs/${jobId}`);
     return done(job) ? job : undefined;
