@@ -1,10 +1,10 @@
 import { DerivativeKind } from '@mediaflow/contracts';
+import { EventPublisher } from '@mediaflow/messaging';
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { derivativeSpec } from '../derivative-spec';
 import { DerivativeStore } from '../derivative-store';
 import { DEFAULT_RENDER_LIMITS } from '../render-limits';
 import { configureSharp } from '../sharp-settings';
-import { EventPublisher } from '@mediaflow/messaging';
 import { DerivativePurgeService } from './derivative-purge.service';
 import { DerivativesPurgeRequestedHandler } from './derivatives-purge-requested.handler';
 import { ImageRenderer } from './image-renderer';

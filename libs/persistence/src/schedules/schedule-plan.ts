@@ -11,11 +11,6 @@ export function timingChangeOf(definition: Pick<ScheduledJob, 'timingChangedAt' 
   return definition.timingChangedAt ?? definition.createdAt;
 }
 
-/** True when the firing state was planned under the definition's current cron, zone and state. */
-export function firingIsCurrent(definition: Pick<ScheduledJob, 'timingChangedAt' | 'createdAt'>, firing: Pick<ScheduleFiring, 'plannedFrom'> | null): boolean {
-  return firing?.plannedFrom?.getTime() === timingChangeOf(definition).getTime();
-}
-
 /**
  * The occurrence a schedule fires next: null while disabled or paused; the firing state's nextRunAt when
  * it was planned under the definition's current timing; otherwise the first occurrence after that
@@ -24,7 +19,8 @@ export function firingIsCurrent(definition: Pick<ScheduledJob, 'timingChangedAt'
  */
 export function plannedNextRun(definition: TimingFields, firing: Pick<ScheduleFiring, 'plannedFrom' | 'nextRunAt'> | null, nextOccurrence: NextOccurrence): Date | null {
   if (!definition.enabled || definition.paused) return null;
-  if (firing && firingIsCurrent(definition, firing)) return firing.nextRunAt;
+  // Planned under the definition's current cron, zone and state.
+  if (firing?.plannedFrom?.getTime() === timingChangeOf(definition).getTime()) return firing.nextRunAt;
   return nextOccurrence(definition.cron, definition.timezone, timingChangeOf(definition));
 }
 
