@@ -32,6 +32,6 @@ try {
 } catch (error) {
   log(error.message);
 } finally {
-  stopStarted(ROOT, infra.startedPids);
+  await stopStarted(infra.started);
 }
 process.exit(status);
