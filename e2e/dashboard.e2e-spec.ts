@@ -89,6 +89,13 @@ describe('the dashboard, in a real browser', () => {
     expect(bars).toEqual(['discover stage 100', 'thumbnail stage 100', 'cache stage 100']);
     expect(navigations).toEqual([]);
     await page.getByText('Nothing failed.').waitFor();
+    // A finished job shows when it ran, for how long, and how fast on average.
+    const fact = (name: string) => page.locator(`dl.facts dt:text-is("${name}") + dd`);
+    await fact('Average rate').getByText(/^\d+(\.\d+)? items\/s$/).waitFor();
+    expect(await fact('Started').textContent()).not.toBe('—');
+    expect(await fact('Finished').textContent()).not.toBe('—');
+    expect(await fact('Duration').textContent()).toMatch(/^\d+(\.\d)? s$|min/);
+    expect(await fact('ETA').textContent()).toBe('ended');
     await screenshot(page, 'job-detail');
   });
 
@@ -117,7 +124,7 @@ describe('the dashboard, in a real browser', () => {
     const cron = page.getByLabel('Cron expression');
 
     await cron.fill('61 * * * *');
-    await page.getByTestId('cron-error').getByText(/invalid cron "61 \* \* \* \*"/).waitFor();
+    await page.getByTestId('cron-error').getByText(/invalid cron expression "61 \* \* \* \*"/).waitFor();
     await screenshot(page, 'schedule-invalid-cron');
 
     await cron.fill('*/5 * * * *');
