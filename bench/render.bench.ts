@@ -3,7 +3,7 @@
 //   render.bareSharpPerSec the same two derivatives per image in a plain loop, same concurrency
 //   render.ratio           pipeline / bare (target >= 0.8)
 import { DerivativeKind } from '@mediaflow/contracts';
-import { configureSharp, DEFAULT_RENDER_LIMITS, derivativeSpec, renderDerivative } from '@mediaflow/media';
+import { configureSharp, DEFAULT_RENDER_LIMITS, DEFAULT_TOOL_LIMITS, derivativeSpec, ExiftoolReader, renderDerivative, SourceDecoder } from '@mediaflow/media';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,17 +23,20 @@ async function bareSharp(root: string, files: string[], outDir: string): Promise
   const specs = [derivativeSpec(DerivativeKind.Thumbnail), derivativeSpec(DerivativeKind.Cache)];
   const tasks = files.flatMap((file, index) => specs.map((spec) => ({ file, spec, out: path.join(outDir, `${index}-${spec.kind}`) })));
   await mkdir(outDir, { recursive: true });
+  const decoder = new SourceDecoder(new ExiftoolReader({ maxProcs: concurrency, timeoutMs: DEFAULT_TOOL_LIMITS.timeoutMs }), DEFAULT_TOOL_LIMITS);
   const startedAt = performance.now();
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < tasks.length) {
       const task = tasks[next++]!;
-      const rendered = await renderDerivative(path.join(root, task.file), task.spec, DEFAULT_RENDER_LIMITS);
+      const rendered = await renderDerivative(path.join(root, task.file), task.spec, DEFAULT_RENDER_LIMITS, decoder);
       await writeFile(task.out, rendered.data);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
-  return files.length / seconds(startedAt);
+  const rate = files.length / seconds(startedAt);
+  await decoder.end();
+  return rate;
 }
 
 async function pipeline(workDir: string, root: string): Promise<number> {

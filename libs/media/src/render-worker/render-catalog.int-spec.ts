@@ -1,5 +1,5 @@
 import { DerivativeKind, DerivativeState, JobStatus, JobType, StageName } from '@mediaflow/contracts';
-import { BackgroundJob, BackgroundJobSchema, Image, ImageDerivative, ImageDerivativeSchema, ImageSchema, Library, LibrarySchema } from '@mediaflow/persistence';
+import { BackgroundJob, BackgroundJobSchema, Image, ImageDerivative, ImageDerivativeSchema, ImageMetadata, ImageMetadataSchema, ImageSchema, Library, LibrarySchema } from '@mediaflow/persistence';
 import { dropTestDatabase, eventually, testStoreUrl, uniqueName } from '@mediaflow/testing';
 import mongoose, { Types, type Connection, type Model } from 'mongoose';
 import { CANCEL_CHECK_TTL_MS, RenderCatalog, type DerivativeRecord, type RenderImage } from './render-catalog';
@@ -27,6 +27,7 @@ describe(RenderCatalog.name, () => {
     return new RenderCatalog(
       connection.model(Image.name, ImageSchema),
       connection.model(ImageDerivative.name, ImageDerivativeSchema),
+      connection.model(ImageMetadata.name, ImageMetadataSchema),
       connection.model(Library.name, LibrarySchema),
       connection.model(BackgroundJob.name, BackgroundJobSchema),
     );
@@ -37,8 +38,9 @@ describe(RenderCatalog.name, () => {
   }
 
   async function insertImage(fingerprint: string, libraryId = new Types.ObjectId(), deletedAt: Date | null = null): Promise<RenderImage> {
-    const doc = await images.create({ libraryId, collectionId: new Types.ObjectId(), relativePath: `${fingerprint}.jpg`, size: 1, mtimeMs: 1, fingerprint, deletedAt });
-    return { id: String(doc._id), libraryId: String(libraryId), relativePath: doc.relativePath, fingerprint, deleted: deletedAt !== null };
+    const collectionId = new Types.ObjectId();
+    const doc = await images.create({ libraryId, collectionId, relativePath: `${fingerprint}.jpg`, size: 1, mtimeMs: 1, fingerprint, deletedAt });
+    return { id: String(doc._id), libraryId: String(libraryId), collectionId: String(collectionId), relativePath: doc.relativePath, fingerprint, deleted: deletedAt !== null };
   }
 
   it('keeps both kinds of 40 images when the two workers record them at the same moment through their own connections', async () => {

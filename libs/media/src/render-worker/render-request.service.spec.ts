@@ -9,10 +9,10 @@ import { RenderRequestService, sourcePathOf } from './render-request.service';
 import { ReportBatcher } from './report-batcher';
 
 const request = { jobId: '65a1b2c3d4e5f60718293a01', imageId: '65a1b2c3d4e5f60718293a02', libraryId: '65a1b2c3d4e5f60718293a03', fingerprint: 'fp-1' };
-const image: RenderImage = { id: request.imageId, libraryId: request.libraryId, relativePath: 'a/b.jpg', fingerprint: 'fp-1', deleted: false };
+const image: RenderImage = { id: request.imageId, libraryId: request.libraryId, collectionId: '65a1b2c3d4e5f60718293a04', relativePath: 'a/b.jpg', fingerprint: 'fp-1', deleted: false };
 
 describe(RenderRequestService.name, () => {
-  let catalog: jest.Mocked<Pick<RenderCatalog, 'isJobCancelled' | 'findImage' | 'findDerivative' | 'findLibrary' | 'recordDerivative'>>;
+  let catalog: jest.Mocked<Pick<RenderCatalog, 'isJobCancelled' | 'findImage' | 'findDerivative' | 'findLibrary' | 'recordDerivative' | 'recordMetadata'>>;
   let renderer: { spec: ReturnType<typeof derivativeSpec>; render: jest.Mock };
   let store: jest.Mocked<Pick<DerivativeStore, 'relativePathFor' | 'sizeOf' | 'exists' | 'write' | 'remove'>>;
   let publisher: { publish: jest.Mock };
@@ -25,6 +25,7 @@ describe(RenderRequestService.name, () => {
       findDerivative: jest.fn().mockResolvedValue(null),
       findLibrary: jest.fn().mockResolvedValue({ id: request.libraryId, rootPath: '/photos' }),
       recordDerivative: jest.fn().mockResolvedValue(true),
+      recordMetadata: jest.fn().mockResolvedValue(undefined),
     };
     renderer = { spec: derivativeSpec(DerivativeKind.Thumbnail), render: jest.fn().mockResolvedValue({ data: Buffer.from('img'), width: 4, height: 2, bytes: 3, sourceFormat: 'jpeg' }) };
     store = {

@@ -14,6 +14,8 @@ import { RENDER_KIND, type RenderKind } from './render-worker.settings';
  * One render request, as docs/pipeline.md ("Render") describes it: skip what is stale or already done,
  * otherwise render, store atomically, record the derivative, and report the item to its job.
  * Bad input is a `failed` item (acked, never retried); anything else throws so the message is retried.
+ * The thumbnail-worker also records the metadata the render read (dimensions, date, camera, GPS,
+ * duration): the thumbnail stage is the metadata stage (docs/pipeline.md, "Metadata").
  */
 @Injectable()
 export class RenderRequestService {
@@ -51,6 +53,7 @@ export class RenderRequestService {
       const rendered = await this.renderer.render(sourcePath);
       const ext = fileExtension(this.renderer.spec.format);
       const path = await this.store.write(this.kind, request.libraryId, imageId, fingerprint, ext, rendered.data);
+      if (this.kind === DerivativeKind.Thumbnail) await this.catalog.recordMetadata(image, fingerprint, rendered.metadata);
       const { bytes, width, height } = rendered;
       const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, { path, bytes, width, height }));
       if (!recorded) {
