@@ -11,6 +11,7 @@ import { stopStarted } from './lib/processes.mjs';
 import { SERVICES } from './lib/services.mjs';
 
 ensureDependencies(ROOT);
+(await import('./lib/media-tools.mjs')).ensureMediaTools(); // ffmpeg, libheif, perl: HEIC, RAW and video (docs/architecture.md, Media decoders)
 const infra = await ensureInfrastructure().catch((error) => {
   log(error.message);
   process.exit(1);
