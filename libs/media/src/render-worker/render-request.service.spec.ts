@@ -11,6 +11,8 @@ import { ReportBatcher } from './report-batcher';
 const request = { jobId: '65a1b2c3d4e5f60718293a01', imageId: '65a1b2c3d4e5f60718293a02', libraryId: '65a1b2c3d4e5f60718293a03', fingerprint: 'fp-1' };
 const image: RenderImage = { id: request.imageId, libraryId: request.libraryId, collectionId: '65a1b2c3d4e5f60718293a04', relativePath: 'a/b.jpg', fingerprint: 'fp-1', deleted: false };
 
+const metadata = { mediaType: 'image', mimeType: 'image/jpeg', width: 400, height: 200, takenAt: '2021-06-15T14:30:00', takenAtSource: 'exif' };
+
 describe(RenderRequestService.name, () => {
   let catalog: jest.Mocked<Pick<RenderCatalog, 'isJobCancelled' | 'findImage' | 'findDerivative' | 'findLibrary' | 'recordDerivative' | 'recordMetadata'>>;
   let renderer: { spec: ReturnType<typeof derivativeSpec>; render: jest.Mock };
@@ -27,7 +29,7 @@ describe(RenderRequestService.name, () => {
       recordDerivative: jest.fn().mockResolvedValue(true),
       recordMetadata: jest.fn().mockResolvedValue(undefined),
     };
-    renderer = { spec: derivativeSpec(DerivativeKind.Thumbnail), render: jest.fn().mockResolvedValue({ data: Buffer.from('img'), width: 4, height: 2, bytes: 3, sourceFormat: 'jpeg' }) };
+    renderer = { spec: derivativeSpec(DerivativeKind.Thumbnail), render: jest.fn().mockResolvedValue({ data: Buffer.from('img'), width: 4, height: 2, bytes: 3, sourceFormat: 'jpeg', metadata }) };
     store = {
       relativePathFor: jest.fn().mockReturnValue('thumbnail/x.webp'),
       sizeOf: jest.fn().mockResolvedValue(null),
@@ -52,6 +54,25 @@ describe(RenderRequestService.name, () => {
     expect(catalog.recordDerivative).toHaveBeenCalledWith(image, 'fp-1', DerivativeKind.Thumbnail, { state: DerivativeState.Ready, reason: null, path: 'thumbnail/x.webp', bytes: 3, width: 4, height: 2 });
     expect(item).toEqual({ itemId: request.imageId, outcome: ItemOutcome.Done, path: 'a/b.jpg' });
     expect(publisher.publish).toHaveBeenCalledWith(RoutingKey.JobItemsReported, { jobId: request.jobId, stage: StageName.Thumbnail, items: [item] });
+  });
+
+  it('records the metadata the thumbnail render read, for the content it rendered', async () => {
+    await sut.handle(request);
+
+    expect(catalog.recordMetadata).toHaveBeenCalledWith(image, 'fp-1', metadata);
+  });
+
+  it('leaves the metadata to the thumbnail-worker when it renders cache images', async () => {
+    const cacheWorker = new RenderRequestService(
+      DerivativeKind.Cache,
+      catalog as unknown as RenderCatalog,
+      { ...renderer, spec: derivativeSpec(DerivativeKind.Cache) } as unknown as ImageRenderer,
+      store as unknown as DerivativeStore,
+      new ReportBatcher(publisher as unknown as EventPublisher, { lingerMs: 1_000, maxItems: 100 }),
+    );
+    await cacheWorker.handle(request);
+
+    expect(catalog.recordMetadata).not.toHaveBeenCalled();
   });
 
   it('records and reports bad input as failed, without throwing', async () => {
