@@ -113,6 +113,21 @@ describe(RenderCatalog.name, () => {
     expect(await derivatives.countDocuments({ libraryId })).toBe(1);
   });
 
+  it('records an image’s metadata by its id, replaces it for new content, and forgets it with the image', async () => {
+    const [thumbnails] = connections.map(catalogOn) as [RenderCatalog, RenderCatalog];
+    const metadata = connections[0].model(ImageMetadata.name, ImageMetadataSchema);
+    const image = await insertImage('fp-meta');
+    const read = { mediaType: 'image' as const, mimeType: 'image/jpeg', width: 3, height: 4, takenAt: '2021-06-15T14:30:00+02:00', takenAtSource: 'exif' as const, camera: { make: 'Canon', model: null }, lens: null, exposure: null, gps: { latitude: 1.5, longitude: -2.25, altitude: null }, durationMs: null, videoCodec: null };
+
+    await thumbnails.recordMetadata(image, 'fp-meta', read);
+    await thumbnails.recordMetadata(image, 'fp-meta-2', { ...read, width: 30 });
+
+    const stored = await metadata.find({ _id: new Types.ObjectId(image.id) }).lean();
+    expect(stored).toEqual([expect.objectContaining({ sourceFingerprint: 'fp-meta-2', width: 30, takenAtSort: new Date('2021-06-15T12:30:00Z'), camera: { make: 'Canon', model: null }, collectionId: new Types.ObjectId(image.collectionId) })]);
+    await thumbnails.forgetMetadata(image.libraryId, [image.id]);
+    expect(await metadata.countDocuments({ _id: new Types.ObjectId(image.id) })).toBe(0);
+  });
+
   it('sees a job cancelled after its first check once the cached answer lapses, and a cancelled parent too', async () => {
     const catalog = catalogOn(connections[0]);
     const jobs = connections[0].model(BackgroundJob.name, BackgroundJobSchema);
