@@ -151,7 +151,7 @@ describe('the core pipeline, end to end', () => {
       durationMs: null,
     });
     expect(images.get('media/phone.heic')).toMatchObject({ mediaType: 'image', mimeType: 'image/heic', width: 240, height: 320, takenAtSource: 'exif' });
-    expect(images.get('media/camera.dng')).toMatchObject({ mediaType: 'image', width: 400, height: 600, camera: { make: 'Canon', model: 'EOS 5D' } });
+    expect(images.get('media/camera.cr2')).toMatchObject({ mediaType: 'image', width: 400, height: 600, camera: { make: 'Canon', model: 'EOS 5D' } });
     expect(images.get('media/clip.mp4')).toMatchObject({ mediaType: 'video', mimeType: 'video/mp4', width: 640, height: 480, durationMs: 2000, videoCodec: 'h264' });
     expect(images.get('media/clip.mov')).toMatchObject({ mediaType: 'video', takenAt: '2022-03-04T05:06:07+00:00', takenAtSource: 'quicktime', gps: { latitude: 48.8584, longitude: 2.2945 } });
     expect(images.get('media/panorama.jpg')).toMatchObject({ width: 20_000, height: 14_000 });

@@ -46,11 +46,11 @@ export async function generateMediaLibrary(root: string): Promise<MediaLibrary> 
     const valid = [
       await place(await fixtures.cameraJpeg('camera.jpg', 600, 400, CAMERA_EXIF), 'media/camera.jpg'),
       await place(await fixtures.heic('phone.heic', 320, 240, CAMERA_EXIF, 6), 'media/phone.heic'),
-      await place(await fixtures.raw('camera.dng', { preview: { width: 600, height: 400 }, orientation: 6, tags: { Make: 'Canon', Model: 'EOS 5D' } }), 'media/camera.dng'),
+      await place(await fixtures.raw('camera.cr2', { preview: { width: 600, height: 400 }, orientation: 6, tags: { Make: 'Canon', Model: 'EOS 5D' } }), 'media/camera.cr2'),
       await place(await fixtures.video('clip.mp4', { width: 640, height: 480, seconds: 2 }), 'media/clip.mp4'),
       await place(await fixtures.video('clip.mov', { width: 320, height: 240, seconds: 1, creationTime: '2022-03-04T05:06:07Z', location: '+48.8584+002.2945/' }), 'media/clip.mov'),
     ];
-    await sharp({ create: { width: 20_000, height: 14_000, channels: 3, background: '#336699' } }).jpeg({ quality: 70 }).toFile(path.join(dir, 'panorama.jpg'));
+    await sharp({ create: { width: 20_000, height: 14_000, channels: 3, background: '#336699' }, limitInputPixels: false }).jpeg({ quality: 70 }).toFile(path.join(dir, 'panorama.jpg'));
     valid.push('media/panorama.jpg');
 
     const heic = await readFile(path.join(root, 'media/phone.heic'));
