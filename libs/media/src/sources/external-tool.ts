@@ -12,7 +12,7 @@ export interface ToolLimits {
 export const DEFAULT_TOOL_LIMITS: Readonly<ToolLimits> = { timeoutMs: 60_000, memoryBytes: 2 * 1024 ** 3 };
 
 /** The Debian package that provides each tool, for the "not installed" reason. */
-const PACKAGE_OF: Readonly<Record<string, string>> = { ffmpeg: 'ffmpeg', ffprobe: 'ffmpeg', 'heif-convert': 'libheif-examples' };
+const PACKAGE_OF: Readonly<Record<string, string>> = { ffmpeg: 'ffmpeg', ffprobe: 'ffmpeg', 'heif-convert': 'libheif-examples', prlimit: 'util-linux' };
 
 /**
  * Runs a tool and returns its standard output, at most `maxOutputBytes` of it. Every way the run can go

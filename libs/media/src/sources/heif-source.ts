@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metadataFromExiftool } from '../metadata/exiftool-metadata';
 import { num } from '../metadata/media-metadata';
+import { RenderError } from '../render-error';
 import type { ExiftoolReader } from './exiftool-reader';
 import { runTool, type ToolLimits } from './external-tool';
 import type { DecodedSource } from './source-decoder';
@@ -25,7 +26,9 @@ export async function decodeHeif(sourcePath: string, exiftool: ExiftoolReader, l
   try {
     const output = join(dir, 'decoded.jpg');
     await runTool('heif-convert', ['--quiet', '-q', '92', sourcePath, output], limits, 64 * 1024);
-    const input = await readFile(output);
+    const input = await readFile(output).catch(() => {
+      throw new RenderError('heif-convert wrote no image');
+    });
     return { input, orientation: hasHeifTransform(tags) ? 1 : orientationOf(tags), metadata: metadataFromExiftool(tags), trusted: true, format: 'heif' };
   } finally {
     await rm(dir, { recursive: true, force: true });
