@@ -1,4 +1,7 @@
 import { ExifTool, type Tags } from 'exiftool-vendored';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RenderError } from '../render-error';
 
 /**
@@ -20,12 +23,21 @@ export class ExiftoolReader {
     }
   }
 
-  /** The bytes of a binary tag (e.g. a RAW's JpgFromRaw), or a RenderError when it cannot be had. */
+  /**
+   * The bytes of a binary tag (e.g. a RAW's JpgFromRaw), or a RenderError when it cannot be had. Written
+   * by exiftool to a temp file rather than returned over its pipe: for a 4.6 MB preview the pipe took
+   * 600-850 ms (base64 through the batch protocol), the file 25-30 ms.
+   */
   async binaryTag(tag: string, path: string): Promise<Buffer> {
+    const dir = await mkdtemp(join(tmpdir(), 'mediaflow-exiftool-'));
     try {
-      return await this.exiftool().extractBinaryTagToBuffer(tag, path);
+      const output = join(dir, 'tag.bin');
+      await this.exiftool().extractBinaryTag(tag, path, output);
+      return await readFile(output);
     } catch (error) {
       throw asRenderError(`exiftool could not extract ${tag}`, error);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   }
 
