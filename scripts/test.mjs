@@ -33,6 +33,6 @@ try {
 } catch (error) {
   log(error.message);
 } finally {
-  stopStarted(ROOT, infra.startedPids);
+  await stopStarted(infra.started);
 }
 process.exit(status);

@@ -91,10 +91,10 @@ describe(RenderRequestService.name, () => {
     expect(publisher.publish).not.toHaveBeenCalled();
   });
 
-  it('skips an image already rendered for this fingerprint whose file exists', async () => {
+  it('counts an image already rendered for this fingerprint, whose file exists, as done without rendering it', async () => {
     catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' });
 
-    expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already up to date' });
+    expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Done, reason: 'already up to date' });
     expect(renderer.render).not.toHaveBeenCalled();
   });
 
@@ -108,7 +108,7 @@ describe(RenderRequestService.name, () => {
   it('records the file already on disk for this fingerprint instead of rendering it again', async () => {
     store.sizeOf.mockResolvedValue(42);
 
-    expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already rendered' });
+    expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Done, reason: 'already rendered' });
     expect(catalog.recordDerivative).toHaveBeenCalledWith(image, 'fp-1', DerivativeKind.Thumbnail, expect.objectContaining({ state: DerivativeState.Ready, path: 'thumbnail/x.webp', bytes: 42 }));
     expect(renderer.render).not.toHaveBeenCalled();
   });

@@ -42,8 +42,10 @@ export class RenderRequestService {
     if (!image || image.deleted || image.libraryId !== request.libraryId) return skipped(imageId, 'image no longer exists');
     if (image.fingerprint !== fingerprint) return skipped(imageId, 'stale request: the image changed since', image.relativePath);
     const previous = await this.catalog.findDerivative(imageId, this.kind);
-    if (await this.isUpToDate(previous, fingerprint)) return skipped(imageId, 'already up to date', image.relativePath);
-    if (await this.restoreLostRecord(request, image)) return skipped(imageId, 'already rendered', image.relativePath);
+    // A derivative that is current when this job asks for it is this job's work done, whoever rendered it:
+    // after a worker crash, the redelivered requests find the files it wrote (docs/pipeline.md, "Counts").
+    if (await this.isUpToDate(previous, fingerprint)) return done(image, 'already up to date');
+    if (await this.restoreLostRecord(request, image)) return done(image, 'already rendered');
 
     const library = await this.catalog.findLibrary(request.libraryId);
     if (!library) return skipped(imageId, 'library no longer exists', image.relativePath);
@@ -61,7 +63,7 @@ export class RenderRequestService {
         return skipped(imageId, 'stale request: the image changed while rendering', image.relativePath);
       }
       await this.removeSuperseded(previous?.path, path);
-      return { itemId: imageId, outcome: ItemOutcome.Done, path: image.relativePath };
+      return done(image);
     } catch (error) {
       if (!(error instanceof RenderError)) throw error;
       return this.recordFailure(image, fingerprint, error.message);
@@ -113,6 +115,10 @@ const STAGE_OF_KIND: Record<RenderKind, StageName> = {
   [DerivativeKind.Thumbnail]: StageName.Thumbnail,
   [DerivativeKind.Cache]: StageName.Cache,
 };
+
+function done(image: RenderImage, reason?: string): ItemReport {
+  return { itemId: image.id, outcome: ItemOutcome.Done, path: image.relativePath, ...(reason ? { reason } : {}) };
+}
 
 function skipped(itemId: string, reason: string, path?: string): ItemReport {
   return { itemId, outcome: ItemOutcome.Skipped, reason, ...(path ? { path } : {}) };
