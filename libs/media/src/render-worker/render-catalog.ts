@@ -140,6 +140,12 @@ export class RenderCatalog {
     }
   }
 
+  /** The fingerprint of the content the image's metadata was read from; null when none was recorded. */
+  async metadataFingerprint(imageId: string): Promise<string | null> {
+    const doc = await this.metadata.findById(imageId, { sourceFingerprint: 1 }).lean();
+    return doc?.sourceFingerprint ?? null;
+  }
+
   /** Forgets the metadata of purged images (thumbnail-worker only: it owns those records). */
   async forgetMetadata(libraryId: string, imageIds: string[]): Promise<void> {
     await this.metadata.deleteMany({ _id: { $in: imageIds.map((id) => new Types.ObjectId(id)) }, libraryId: new Types.ObjectId(libraryId) });

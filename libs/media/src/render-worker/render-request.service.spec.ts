@@ -14,7 +14,7 @@ const image: RenderImage = { id: request.imageId, libraryId: request.libraryId, 
 const metadata = { mediaType: 'image', mimeType: 'image/jpeg', width: 400, height: 200, takenAt: '2021-06-15T14:30:00', takenAtSource: 'exif' };
 
 describe(RenderRequestService.name, () => {
-  let catalog: jest.Mocked<Pick<RenderCatalog, 'isJobCancelled' | 'findImage' | 'findDerivative' | 'findLibrary' | 'recordDerivative' | 'recordMetadata'>>;
+  let catalog: jest.Mocked<Pick<RenderCatalog, 'isJobCancelled' | 'findImage' | 'findDerivative' | 'findLibrary' | 'recordDerivative' | 'recordMetadata' | 'metadataFingerprint'>>;
   let renderer: { spec: ReturnType<typeof derivativeSpec>; render: jest.Mock };
   let store: jest.Mocked<Pick<DerivativeStore, 'relativePathFor' | 'sizeOf' | 'exists' | 'write' | 'remove'>>;
   let publisher: { publish: jest.Mock };
@@ -28,6 +28,7 @@ describe(RenderRequestService.name, () => {
       findLibrary: jest.fn().mockResolvedValue({ id: request.libraryId, rootPath: '/photos' }),
       recordDerivative: jest.fn().mockResolvedValue(true),
       recordMetadata: jest.fn().mockResolvedValue(undefined),
+      metadataFingerprint: jest.fn().mockResolvedValue('fp-1'),
     };
     renderer = { spec: derivativeSpec(DerivativeKind.Thumbnail), render: jest.fn().mockResolvedValue({ data: Buffer.from('img'), width: 4, height: 2, bytes: 3, sourceFormat: 'jpeg', metadata }) };
     store = {
@@ -60,6 +61,17 @@ describe(RenderRequestService.name, () => {
     await sut.handle(request);
 
     expect(catalog.recordMetadata).toHaveBeenCalledWith(image, 'fp-1', metadata);
+  });
+
+  it('renders a thumbnail that is up to date again when its metadata was never recorded for this content', async () => {
+    catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' });
+    catalog.metadataFingerprint.mockResolvedValue(null);
+
+    const item = await sut.handle(request);
+
+    expect(renderer.render).toHaveBeenCalled();
+    expect(catalog.recordMetadata).toHaveBeenCalledWith(image, 'fp-1', metadata);
+    expect(item.outcome).toBe(ItemOutcome.Done);
   });
 
   it('leaves the metadata to the thumbnail-worker when it renders cache images', async () => {
