@@ -1,11 +1,12 @@
 import { eventually } from '@mediaflow/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from './support/api-client';
 import { launchBrowser, openDashboard, overflowsHorizontally, PHONE, screenshot } from './support/browser';
 import { imageBytes, writeAt } from './support/library-generator';
+import { MediaFixtures } from '../libs/media/src/testing/media-fixtures';
 import { Stack } from './support/stack';
 
 const ADMIN_KEY = 'e2e-dashboard-admin-key';
@@ -38,6 +39,9 @@ describe('the dashboard, in a real browser', () => {
     for (const folder of FOLDERS) {
       for (let n = 0; n < PER_FOLDER; n += 1) await writeAt(libraryRoot, `${folder}/img-${n}.jpg`, await imageBytes('jpeg', (index += 1), 96, 72));
     }
+    const media = new MediaFixtures(workDir);
+    await writeAt(libraryRoot, 'clips/clip.mp4', await readFile(await media.video('clip.mp4', { width: 320, height: 240, seconds: 2 })));
+    await media.end();
     stack = new Stack({
       portBase: 3800,
       env: {
@@ -140,6 +144,19 @@ describe('the dashboard, in a real browser', () => {
     const schedules = await api.ok<{ items: Array<{ name: string; paused: boolean }> }>('GET', '/schedules');
     expect(schedules.items.find((schedule) => schedule.name === 'Every five minutes')?.paused).toBe(true);
     await screenshot(page, 'schedules');
+  });
+
+  it('shows a video as its poster frame with its duration, and what was read from it', async () => {
+    await page.getByRole('link', { name: 'Libraries' }).click();
+    await page.getByRole('link', { name: 'Photos' }).click();
+    await page.getByRole('link', { name: 'clips' }).click();
+    await page.getByRole('list', { name: 'Thumbnails' }).getByRole('img').first().click();
+
+    await page.getByTestId('video-badge').getByText('▶ video, 0:02 (poster frame)').waitFor();
+    await page.getByTestId('duration').getByText('0:02').waitFor();
+    await page.getByText('video (video/mp4)').waitFor();
+    await eventually('the poster frame to load', () => page.getByRole('img').evaluate((image) => (image as unknown as ImageLike).naturalWidth > 0));
+    await screenshot(page, 'video');
   });
 
   it('shows the jobs list and the queues of every service', async () => {

@@ -22,6 +22,7 @@ const { values: options } = parseArgs({ options: { 'no-build': { type: 'boolean'
 const services = servicesOnPorts(Number(process.env.MEDIAFLOW_HTTP_PORT_BASE ?? DEFAULT_PORT_BASE));
 
 ensureDependencies(ROOT);
+(await import('./lib/media-tools.mjs')).ensureMediaTools(); // ffmpeg, libheif, perl: HEIC, RAW and video (docs/architecture.md, Media decoders)
 const infra = await ensureInfrastructure().catch((error) => {
   log(error.message);
   process.exit(1);
