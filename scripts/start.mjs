@@ -11,6 +11,7 @@ import { ROOT, ensureInfrastructure } from './infra.mjs';
 import { build, ensureDependencies } from './lib/deps.mjs';
 import { log } from './lib/exec.mjs';
 import { waitForHealth } from './lib/health.mjs';
+import { ensureMediaTools } from './lib/media-tools.mjs';
 import { stopStarted } from './lib/processes.mjs';
 import { DEFAULT_PORT_BASE, servicesOnPorts } from './lib/services.mjs';
 import { stopRequested } from './lib/stop-requests.mjs';
@@ -22,7 +23,12 @@ const { values: options } = parseArgs({ options: { 'no-build': { type: 'boolean'
 const services = servicesOnPorts(Number(process.env.MEDIAFLOW_HTTP_PORT_BASE ?? DEFAULT_PORT_BASE));
 
 ensureDependencies(ROOT);
-(await import('./lib/media-tools.mjs')).ensureMediaTools(); // ffmpeg, libheif, perl: HEIC, RAW and video (docs/architecture.md, Media decoders)
+try {
+  ensureMediaTools(); // ffmpeg, libheif, perl: HEIC, RAW and video (docs/architecture.md, Media decoders)
+} catch (error) {
+  // The stack runs without them: a file that needs a missing tool is a failed item whose reason names it.
+  log(error.message);
+}
 const infra = await ensureInfrastructure().catch((error) => {
   log(error.message);
   process.exit(1);

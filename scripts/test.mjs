@@ -7,11 +7,12 @@ import { ROOT, ensureInfrastructure } from './infra.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 import { build, ensureDependencies } from './lib/deps.mjs';
 import { log, run } from './lib/exec.mjs';
+import { ensureMediaTools } from './lib/media-tools.mjs';
 import { stopStarted } from './lib/processes.mjs';
 
 ensureDependencies(ROOT);
 ensureChromium(); // the dashboard's browser tests (e2e/dashboard.e2e-spec.ts) drive it
-(await import('./lib/media-tools.mjs')).ensureMediaTools(); // ffmpeg, libheif, perl: HEIC, RAW and video (docs/architecture.md, Media decoders)
+ensureMediaTools(); // ffmpeg, libheif, perl: HEIC, RAW and video (docs/architecture.md, Media decoders)
 const infra = await ensureInfrastructure().catch((error) => {
   log(error.message);
   process.exit(1);
