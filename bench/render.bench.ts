@@ -5,9 +5,7 @@
 //   render.<kind>.pipelinePerSec / .barePerSec / .ratio  the same for HEIC, camera RAW and video (BENCH_MEDIA_FILES
 //                          files of each, a library per kind, same stack): the pipeline against a bare loop of the same
 //                          decoder (libheif, exiftool's preview extraction, ffprobe + ffmpeg) in this run
-import { DerivativeKind } from '@mediaflow/contracts';
-import { configureSharp, DEFAULT_RENDER_LIMITS, DEFAULT_TOOL_LIMITS, derivativeSpec, ExiftoolReader, renderDerivative, SourceDecoder } from '@mediaflow/media';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApiClient } from '../e2e/support/api-client';
@@ -22,26 +20,9 @@ const MEDIA_FILES = Number(process.env.BENCH_MEDIA_FILES ?? 20);
 const RENDER_CONCURRENCY = 2; // per render worker, as in the pipeline below (two workers)
 const KEY = 'bench-admin-key';
 
-async function bareSharp(root: string, files: string[], outDir: string): Promise<number> {
-  const concurrency = RENDER_CONCURRENCY * 2;
-  configureSharp(concurrency);
-  const specs = [derivativeSpec(DerivativeKind.Thumbnail), derivativeSpec(DerivativeKind.Cache)];
-  const tasks = files.flatMap((file, index) => specs.map((spec) => ({ file, spec, out: path.join(outDir, `${index}-${spec.kind}`) })));
-  await mkdir(outDir, { recursive: true });
-  const decoder = new SourceDecoder(new ExiftoolReader({ maxProcs: concurrency, timeoutMs: DEFAULT_TOOL_LIMITS.timeoutMs }), DEFAULT_TOOL_LIMITS);
-  const startedAt = performance.now();
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const task = tasks[next++]!;
-      const rendered = await renderDerivative(path.join(root, task.file), task.spec, DEFAULT_RENDER_LIMITS, decoder);
-      await writeFile(task.out, rendered.data);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  const rate = files.length / seconds(startedAt);
-  await decoder.end();
-  return rate;
+/** The same two derivatives per image in a plain loop, at the pipeline's total concurrency (two workers). */
+function bareSharp(root: string, files: string[], outDir: string): Promise<number> {
+  return bareDecoderLoop(root, files, outDir, RENDER_CONCURRENCY * 2);
 }
 
 /** Files per second through the stack, for each library root in turn (one full scan each, same stack). */

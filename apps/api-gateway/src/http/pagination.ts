@@ -5,13 +5,8 @@ import { IsInt, IsMongoId, IsOptional, Max, Min } from 'class-validator';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
-/** Cursor pagination: `cursor` is the last id of the previous page, as returned in `nextCursor`. */
-export class PageQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsMongoId()
-  cursor?: string;
-
+/** The page size of a listing; each listing adds the cursor its order needs. */
+export class PageSizeQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
@@ -19,6 +14,14 @@ export class PageQuery {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   limit?: number;
+}
+
+/** Cursor pagination: `cursor` is the last id of the previous page, as returned in `nextCursor`. */
+export class PageQuery extends PageSizeQuery {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsMongoId()
+  cursor?: string;
 }
 
 export interface Page<T> {

@@ -1,8 +1,7 @@
 import type { ImageMetadata } from '@mediaflow/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { Type } from 'class-transformer';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../http/pagination';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageSizeQuery } from '../http/pagination';
 
 export type MetadataRecord = ImageMetadata;
 
@@ -45,7 +44,7 @@ export const IMAGE_SORTS = ['id', 'takenAt'] as const;
 export type ImageSort = (typeof IMAGE_SORTS)[number];
 
 /** Paging through a collection's images, by id (the default) or by date taken. */
-export class ImageListQuery {
+export class ImageListQuery extends PageSizeQuery {
   @ApiPropertyOptional({ enum: IMAGE_SORTS, default: 'id', description: 'takenAt: oldest first, ties by id; images not read yet (no takenAt) come last, by id' })
   @IsOptional()
   @IsIn(IMAGE_SORTS)
@@ -55,14 +54,6 @@ export class ImageListQuery {
   @IsOptional()
   @Matches(/^([0-9a-f]{24}|t\.-?\d{1,16}\.[0-9a-f]{24}|r\.[0-9a-f]{24})$/, { message: 'cursor must be a nextCursor this API returned' })
   cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
 }
 
 /** The image's metadata fields from its current record; none (not read yet, or read from older content) gives nulls. */
