@@ -42,18 +42,5 @@ export default tseslint.config(
     files: testFiles,
     rules: { '@nx/enforce-module-boundaries': ['error', { depConstraints: testDepConstraints }] },
   },
-  {
-    // docs/architecture.md, "What FerretDB does not guarantee": one bulkWrite of 100 updates stops FerretDB v1.
-    files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: [...testFiles, 'apps/dashboard/**', 'libs/persistence/src/bulk-writes.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.property.name='bulkWrite']",
-          message: 'Use bulkWriteInChunks (libs/persistence): one bulkWrite of 100 update statements deadlocks FerretDB v1.',
-        },
-      ],
-    },
-  },
+
 );

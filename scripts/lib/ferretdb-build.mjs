@@ -36,7 +36,7 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
  * ADDED_FILES_DIR (tools/ferretdb-runner/_ferretdb; Go ignores directories starting with "_") holds whole
  * files copied into the module at the same relative paths; they are part of the stamp.
  *
- * See docs/architecture.md, "What FerretDB does not guarantee".
+ * See docs/architecture.md, "What the local store guarantees".
  */
 const PATCHES = [
   {
