@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { openRawStore, RACING_POOL_SIZE, type RawStore } from './raw-store';
+import { openRawStore, RACING_POOL_SIZE, type RawStore } from '../testing/raw-store';
 
 /**
  * What the code relies on from MongoDB when writes race (docs/architecture.md, "What the local store

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { openRawStore, type RawStore } from './raw-store';
+import { openRawStore, type RawStore } from '../testing/raw-store';
 
 /**
  * Equality and $in on an indexed field return what MongoDB returns, whatever the field holds in each
