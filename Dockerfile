@@ -35,6 +35,11 @@ FROM base AS runtime
 ARG APP
 RUN test -n "${APP}" || { echo 'APP is required: docker build --build-arg APP=<app> .' >&2; exit 1; }
 ENV NODE_ENV=production APP=${APP}
+# The render workers decode HEIC (libheif's heif-convert), video (ffmpeg) and camera RAW previews
+# (exiftool-vendored's ExifTool, a perl script); the other apps do not need them.
+RUN case "${APP}" in thumbnail-worker|cache-worker) \
+      apt-get update && apt-get install -y --no-install-recommends ffmpeg libheif-examples perl \
+      && rm -rf /var/lib/apt/lists/* ;; esac
 # A named volume takes its owner from the image's mount point, so the service user can write derivatives.
 RUN mkdir -p /libraries /derivatives && chown node:node /libraries /derivatives
 # Manifests and production node_modules (its @mediaflow/* links point at libs/*), then compiled code only.

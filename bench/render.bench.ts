@@ -2,8 +2,11 @@
 //   render.pipelinePerSec  full scan -> both derivatives -> job completed, through the seven services
 //   render.bareSharpPerSec the same two derivatives per image in a plain loop, same concurrency
 //   render.ratio           pipeline / bare (target >= 0.8)
+//   render.<kind>.pipelinePerSec / .barePerSec / .ratio  the same for HEIC, camera RAW and video (BENCH_MEDIA_FILES
+//                          files of each, a library per kind, same stack): the pipeline against a bare loop of the same
+//                          decoder (libheif, exiftool's preview extraction, ffprobe + ffmpeg) in this run
 import { DerivativeKind } from '@mediaflow/contracts';
-import { configureSharp, DEFAULT_RENDER_LIMITS, derivativeSpec, renderDerivative } from '@mediaflow/media';
+import { configureSharp, DEFAULT_RENDER_LIMITS, DEFAULT_TOOL_LIMITS, derivativeSpec, ExiftoolReader, renderDerivative, SourceDecoder } from '@mediaflow/media';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,8 +15,10 @@ import { Stack } from '../e2e/support/stack';
 import { reportResult, round, seconds } from './support/bench-output';
 import { waitForJob } from './support/job-waiter';
 import { writeLargeJpegs } from './support/large-jpegs';
+import { bareDecoderLoop, MEDIA_KINDS, writeMediaKinds, type MediaKindName } from './support/media-kinds';
 
 const IMAGES = Number(process.env.BENCH_RENDER_IMAGES ?? 500);
+const MEDIA_FILES = Number(process.env.BENCH_MEDIA_FILES ?? 20);
 const RENDER_CONCURRENCY = 2; // per render worker, as in the pipeline below (two workers)
 const KEY = 'bench-admin-key';
 
@@ -23,20 +28,24 @@ async function bareSharp(root: string, files: string[], outDir: string): Promise
   const specs = [derivativeSpec(DerivativeKind.Thumbnail), derivativeSpec(DerivativeKind.Cache)];
   const tasks = files.flatMap((file, index) => specs.map((spec) => ({ file, spec, out: path.join(outDir, `${index}-${spec.kind}`) })));
   await mkdir(outDir, { recursive: true });
+  const decoder = new SourceDecoder(new ExiftoolReader({ maxProcs: concurrency, timeoutMs: DEFAULT_TOOL_LIMITS.timeoutMs }), DEFAULT_TOOL_LIMITS);
   const startedAt = performance.now();
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < tasks.length) {
       const task = tasks[next++]!;
-      const rendered = await renderDerivative(path.join(root, task.file), task.spec, DEFAULT_RENDER_LIMITS);
+      const rendered = await renderDerivative(path.join(root, task.file), task.spec, DEFAULT_RENDER_LIMITS, decoder);
       await writeFile(task.out, rendered.data);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
-  return files.length / seconds(startedAt);
+  const rate = files.length / seconds(startedAt);
+  await decoder.end();
+  return rate;
 }
 
-async function pipeline(workDir: string, root: string): Promise<number> {
+/** Files per second through the stack, for each library root in turn (one full scan each, same stack). */
+async function pipeline(workDir: string, libraries: Array<{ root: string; count: number }>): Promise<number[]> {
   const stack = new Stack({
     portBase: 3160,
     env: {
@@ -51,13 +60,17 @@ async function pipeline(workDir: string, root: string): Promise<number> {
   try {
     await stack.waitUntilReady();
     const api = new ApiClient(stack.url('api-gateway'), KEY);
-    const { id } = await api.ok<{ id: string }>('POST', '/libraries', { name: 'bench', rootPath: root });
-    const startedAt = performance.now();
-    const { jobId } = await api.ok<{ jobId: string }>('POST', `/libraries/${id}/scans`, { mode: 'full' });
-    // Polled once a second: the run lasts about 100 s on 2 cores, and 5 polls a second cost the stack ~3% of its CPU.
-    const job = await waitForJob(api, jobId, { pollMs: 1_000 });
-    if (job.status !== 'completed') throw new Error(`render bench job ended ${job.status}: ${JSON.stringify(job.stages)}`);
-    return IMAGES / seconds(startedAt);
+    const rates: number[] = [];
+    for (const [index, { root, count }] of libraries.entries()) {
+      const { id } = await api.ok<{ id: string }>('POST', '/libraries', { name: `bench-${index}`, rootPath: root });
+      const startedAt = performance.now();
+      const { jobId } = await api.ok<{ jobId: string }>('POST', `/libraries/${id}/scans`, { mode: 'full' });
+      // Polled once a second: the run lasts about 100 s on 2 cores, and 5 polls a second cost the stack ~3% of its CPU.
+      const job = await waitForJob(api, jobId, { pollMs: 1_000 });
+      if (job.status !== 'completed') throw new Error(`render bench job ended ${job.status}: ${JSON.stringify(job.stages)}`);
+      rates.push(count / seconds(startedAt));
+    }
+    return rates;
   } finally {
     await stack.stop();
     await stack.cleanUp();
@@ -69,13 +82,24 @@ async function main(): Promise<void> {
   try {
     const root = path.join(workDir, 'libraries', 'photos');
     const files = await writeLargeJpegs(root, IMAGES);
+    const media = await writeMediaKinds(workDir, MEDIA_FILES);
     const bareSharpPerSec = await bareSharp(root, files, path.join(workDir, 'bare'));
-    const pipelinePerSec = await pipeline(workDir, root);
+    const bare = {} as Record<MediaKindName, number>;
+    for (const kind of MEDIA_KINDS) bare[kind] = await bareDecoderLoop(media[kind].root, media[kind].files, path.join(workDir, `bare-${kind}`), RENDER_CONCURRENCY * 2);
+    const [pipelinePerSec, ...kindRates] = await pipeline(workDir, [{ root, count: IMAGES }, ...MEDIA_KINDS.map((kind) => ({ root: media[kind].root, count: MEDIA_FILES }))]);
     reportResult({
       'render.images': IMAGES,
-      'render.pipelinePerSec': round(pipelinePerSec),
+      'render.pipelinePerSec': round(pipelinePerSec!),
       'render.bareSharpPerSec': round(bareSharpPerSec),
-      'render.ratio': round(pipelinePerSec / bareSharpPerSec),
+      'render.ratio': round(pipelinePerSec! / bareSharpPerSec),
+      'render.mediaFilesPerKind': MEDIA_FILES,
+      ...Object.fromEntries(
+        MEDIA_KINDS.flatMap((kind, index) => [
+          [`render.${kind}.pipelinePerSec`, round(kindRates[index]!)],
+          [`render.${kind}.barePerSec`, round(bare[kind])],
+          [`render.${kind}.ratio`, round(kindRates[index]! / bare[kind])],
+        ]),
+      ),
     });
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -1,11 +1,12 @@
 import { eventually } from '@mediaflow/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from './support/api-client';
 import { launchBrowser, openDashboard, overflowsHorizontally, PHONE, screenshot } from './support/browser';
 import { imageBytes, writeAt } from './support/library-generator';
+import { MediaFixtures } from '../libs/media/src/testing/media-fixtures';
 import { Stack } from './support/stack';
 
 const ADMIN_KEY = 'e2e-dashboard-admin-key';
@@ -38,6 +39,9 @@ describe('the dashboard, in a real browser', () => {
     for (const folder of FOLDERS) {
       for (let n = 0; n < PER_FOLDER; n += 1) await writeAt(libraryRoot, `${folder}/img-${n}.jpg`, await imageBytes('jpeg', (index += 1), 96, 72));
     }
+    const media = new MediaFixtures(workDir);
+    await writeAt(libraryRoot, 'clips/clip.mp4', await readFile(await media.video('clip.mp4', { width: 320, height: 240, seconds: 2 })));
+    await media.end();
     stack = new Stack({
       portBase: 3800,
       env: {
@@ -89,6 +93,13 @@ describe('the dashboard, in a real browser', () => {
     expect(bars).toEqual(['discover stage 100', 'thumbnail stage 100', 'cache stage 100']);
     expect(navigations).toEqual([]);
     await page.getByText('Nothing failed.').waitFor();
+    // A finished job shows when it ran, for how long, and how fast on average.
+    const fact = (name: string) => page.locator(`dl.facts dt:text-is("${name}") + dd`);
+    await fact('Average rate').getByText(/^\d+(\.\d+)? items\/s$/).waitFor();
+    expect(await fact('Started').textContent()).not.toBe('—');
+    expect(await fact('Finished').textContent()).not.toBe('—');
+    expect(await fact('Duration').textContent()).toMatch(/^\d+(\.\d)? s$|min/);
+    expect(await fact('ETA').textContent()).toBe('ended');
     await screenshot(page, 'job-detail');
   });
 
@@ -117,7 +128,7 @@ describe('the dashboard, in a real browser', () => {
     const cron = page.getByLabel('Cron expression');
 
     await cron.fill('61 * * * *');
-    await page.getByTestId('cron-error').getByText(/invalid cron "61 \* \* \* \*"/).waitFor();
+    await page.getByTestId('cron-error').getByText(/invalid cron expression "61 \* \* \* \*"/).waitFor();
     await screenshot(page, 'schedule-invalid-cron');
 
     await cron.fill('*/5 * * * *');
@@ -133,6 +144,19 @@ describe('the dashboard, in a real browser', () => {
     const schedules = await api.ok<{ items: Array<{ name: string; paused: boolean }> }>('GET', '/schedules');
     expect(schedules.items.find((schedule) => schedule.name === 'Every five minutes')?.paused).toBe(true);
     await screenshot(page, 'schedules');
+  });
+
+  it('shows a video as its poster frame with its duration, and what was read from it', async () => {
+    await page.getByRole('link', { name: 'Libraries' }).click();
+    await page.getByRole('link', { name: 'Photos' }).click();
+    await page.getByRole('link', { name: 'clips' }).click();
+    await page.getByRole('list', { name: 'Thumbnails' }).getByRole('img').first().click();
+
+    await page.getByTestId('video-badge').getByText('▶ video, 0:02 (poster frame)').waitFor();
+    await page.getByTestId('duration').getByText('0:02').waitFor();
+    await page.getByText('video (video/mp4)').waitFor();
+    await eventually('the poster frame to load', () => page.getByRole('img').evaluate((image) => (image as unknown as ImageLike).naturalWidth > 0));
+    await screenshot(page, 'video');
   });
 
   it('shows the jobs list and the queues of every service', async () => {

@@ -49,7 +49,7 @@ try {
     }
   }
 } finally {
-  stopStarted(ROOT, infra.startedPids);
+  await stopStarted(infra.started);
 }
 
 const outDir = path.join(ROOT, 'bench', 'out');

@@ -8,12 +8,13 @@ import { ensureStore } from './lib/store.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The broker's and the store's URLs, and the processes this call started (for stopStarted). */
 export async function ensureInfrastructure() {
   const broker = await ensureBroker({ root: ROOT });
   log(`broker: ${broker.source}`);
   const store = await ensureStore({ root: ROOT });
   log(`store: ${store.source}`);
-  return { amqpUrl: broker.url, mongoUrl: store.url, startedPids: [store.pid].filter(Boolean) };
+  return { amqpUrl: broker.url, mongoUrl: store.url, started: [store.started].filter(Boolean) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

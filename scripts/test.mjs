@@ -7,10 +7,12 @@ import { ROOT, ensureInfrastructure } from './infra.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 import { build, ensureDependencies } from './lib/deps.mjs';
 import { log, run } from './lib/exec.mjs';
+import { ensureMediaTools } from './lib/media-tools.mjs';
 import { stopStarted } from './lib/processes.mjs';
 
 ensureDependencies(ROOT);
 ensureChromium(); // the dashboard's browser tests (e2e/dashboard.e2e-spec.ts) drive it
+ensureMediaTools(); // ffmpeg, libheif, perl: HEIC, RAW and video (docs/architecture.md, Media decoders)
 const infra = await ensureInfrastructure().catch((error) => {
   log(error.message);
   process.exit(1);
@@ -32,6 +34,6 @@ try {
 } catch (error) {
   log(error.message);
 } finally {
-  stopStarted(ROOT, infra.startedPids);
+  await stopStarted(infra.started);
 }
 process.exit(status);

@@ -126,25 +126,28 @@ export class Stack {
     return codes;
   }
 
-  /** The retry delays the services declared queues for: the stack's env, else the transport's defaults. */
-  private retryDelaysMs(): number[] {
-    const configured = this.options.env?.MESSAGE_RETRY_DELAYS_MS;
-    return configured ? configured.split(',').map((delay) => Number(delay.trim())) : DEFAULT_MESSAGING_OPTIONS.retryDelaysMs;
-  }
-
   /** Deletes the stack's queues, exchange and database. */
   async cleanUp(): Promise<void> {
     await dropTestDatabase(this.database);
-    const admin = await BrokerAdmin.connect();
-    try {
-      const queues = SERVICE_NAMES.flatMap((service) => {
-        const names = new QueueNames({ exchange: this.exchange, consumerGroup: service });
-        return [names.main, names.deadLetter, ...this.retryDelaysMs().map((delayMs) => names.retry(delayMs))];
-      });
-      await admin.deleteExchangeAndQueues(this.exchange, queues);
-    } finally {
-      await admin.close();
-    }
+    await deleteServiceQueues(this.exchange, this.options.env?.MESSAGE_RETRY_DELAYS_MS);
+  }
+}
+
+/**
+ * Deletes the queues the seven services declared on `exchange`, and the exchange. `retryDelays` is the
+ * MESSAGE_RETRY_DELAYS_MS they ran with (one retry queue per delay), else the transport's defaults.
+ */
+export async function deleteServiceQueues(exchange: string, retryDelays?: string): Promise<void> {
+  const delaysMs = retryDelays ? retryDelays.split(',').map((delay) => Number(delay.trim())) : DEFAULT_MESSAGING_OPTIONS.retryDelaysMs;
+  const admin = await BrokerAdmin.connect();
+  try {
+    const queues = SERVICE_NAMES.flatMap((service) => {
+      const names = new QueueNames({ exchange, consumerGroup: service });
+      return [names.main, names.deadLetter, ...delaysMs.map((delayMs) => names.retry(delayMs))];
+    });
+    await admin.deleteExchangeAndQueues(exchange, queues);
+  } finally {
+    await admin.close();
   }
 }
 

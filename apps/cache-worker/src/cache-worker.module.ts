@@ -16,6 +16,8 @@ import { CacheWorkerEnv } from './config/cache-worker.env';
         maxSize: env.CACHE_SIZE,
         quality: env.CACHE_QUALITY,
         maxInputPixels: env.MAX_INPUT_PIXELS,
+        mediaToolTimeoutMs: env.MEDIA_TOOL_TIMEOUT_MS,
+        mediaToolMemoryMb: env.MEDIA_TOOL_MEMORY_MB,
       }),
     }),
   ],

@@ -92,7 +92,7 @@ describe(ThumbnailWorkerModule.name, () => {
 
     const item = await requestThumbnail(imageId, 'fp2-0000111122223333');
 
-    expect(item).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already up to date' });
+    expect(item).toMatchObject({ outcome: ItemOutcome.Done, reason: 'already up to date' });
     expect((await stat(join(derivativesDir, path))).mtimeMs).toBe(before.mtimeMs);
   });
 
@@ -107,7 +107,7 @@ describe(ThumbnailWorkerModule.name, () => {
 
     const item = await requestThumbnail(imageId, 'fp7-lostrecord');
 
-    expect(item).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already rendered' });
+    expect(item).toMatchObject({ outcome: ItemOutcome.Done, reason: 'already rendered' });
     expect(await thumbnailOf(imageId)).toMatchObject({ state: DerivativeState.Ready, path, bytes });
     expect((await stat(join(derivativesDir, path ?? ''))).mtimeMs).toBe(before.mtimeMs);
   });

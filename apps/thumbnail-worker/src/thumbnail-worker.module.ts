@@ -16,6 +16,8 @@ import { ThumbnailWorkerEnv } from './config/thumbnail-worker.env';
         maxSize: env.THUMBNAIL_SIZE,
         quality: env.THUMBNAIL_QUALITY,
         maxInputPixels: env.MAX_INPUT_PIXELS,
+        mediaToolTimeoutMs: env.MEDIA_TOOL_TIMEOUT_MS,
+        mediaToolMemoryMb: env.MEDIA_TOOL_MEMORY_MB,
       }),
     }),
   ],

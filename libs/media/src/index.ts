@@ -12,3 +12,8 @@ export * from './render-worker/render-worker.settings';
 export * from './render-worker/render-worker.env';
 export * from './library-files/path-filter';
 export * from './library-files/root-check';
+export * from './metadata/media-metadata';
+export * from './sources/media-kind';
+export * from './sources/source-decoder';
+export * from './sources/exiftool-reader';
+export * from './sources/external-tool';

@@ -7,11 +7,15 @@ import { derivativeSpec } from './derivative-spec';
 import { renderDerivative } from './render-derivative';
 import { RenderError } from './render-error';
 import { DEFAULT_RENDER_LIMITS } from './render-limits';
+import { ExiftoolReader } from './sources/exiftool-reader';
+import { DEFAULT_TOOL_LIMITS } from './sources/external-tool';
+import { SourceDecoder } from './sources/source-decoder';
 import { ImageFixtures } from './testing/image-fixtures';
 
 const thumbnail = derivativeSpec(DerivativeKind.Thumbnail);
 const cache = derivativeSpec(DerivativeKind.Cache);
 const limits = DEFAULT_RENDER_LIMITS;
+const decoder = new SourceDecoder(new ExiftoolReader({ maxProcs: 1, timeoutMs: 30_000 }), DEFAULT_TOOL_LIMITS);
 
 describe(renderDerivative.name, () => {
   let dir: string;
@@ -23,11 +27,12 @@ describe(renderDerivative.name, () => {
   });
 
   afterAll(async () => {
+    await decoder.end();
     await rm(dir, { recursive: true, force: true });
   });
 
   async function expectRenderError(sourcePath: string, reason: RegExp, spec = thumbnail, renderLimits = limits): Promise<void> {
-    const error: unknown = await renderDerivative(sourcePath, spec, renderLimits).then(
+    const error: unknown = await renderDerivative(sourcePath, spec, renderLimits, decoder).then(
       () => undefined,
       (caught: unknown) => caught,
     );
@@ -38,7 +43,7 @@ describe(renderDerivative.name, () => {
   it('auto-orients a JPEG from its EXIF orientation (6: rotate 90°) and fits it inside 320x320 as WebP', async () => {
     const source = await fixtures.jpeg('rotated.jpg', 800, 400, { orientation: 6 });
 
-    const sut = await renderDerivative(source, thumbnail, limits);
+    const sut = await renderDerivative(source, thumbnail, limits, decoder);
 
     expect({ width: sut.width, height: sut.height }).toEqual({ width: 160, height: 320 });
     const output = await sharp(sut.data).metadata();
@@ -51,7 +56,7 @@ describe(renderDerivative.name, () => {
   it('renders a cache image as a progressive sRGB JPEG fitted inside 1920x1920', async () => {
     const source = await fixtures.png('wide.png', 4000, 1000);
 
-    const sut = await renderDerivative(source, cache, limits);
+    const sut = await renderDerivative(source, cache, limits, decoder);
 
     const output = await sharp(sut.data).metadata();
     expect(output).toMatchObject({ format: 'jpeg', width: 1920, height: 480, isProgressive: true, space: 'srgb' });
@@ -65,7 +70,7 @@ describe(renderDerivative.name, () => {
   ])('renders %s sources', async (format, make, size) => {
     const source = await make(fixtures);
 
-    const sut = await renderDerivative(source, thumbnail, limits);
+    const sut = await renderDerivative(source, thumbnail, limits, decoder);
 
     expect(sut.sourceFormat).toBe(format);
     expect(await sharp(sut.data).metadata()).toMatchObject({ format: 'webp', ...size });
@@ -74,7 +79,7 @@ describe(renderDerivative.name, () => {
   it('renders only the first frame of an animated GIF', async () => {
     const source = await fixtures.animatedGif('animated.gif', 64);
 
-    const sut = await renderDerivative(source, thumbnail, limits);
+    const sut = await renderDerivative(source, thumbnail, limits, decoder);
 
     const output = await sharp(sut.data).metadata();
     expect(output).toMatchObject({ format: 'webp', width: 64, height: 64 });
@@ -89,7 +94,7 @@ describe(renderDerivative.name, () => {
   it('never enlarges a small image', async () => {
     const source = await fixtures.png('tiny.png', 40, 30);
 
-    const sut = await renderDerivative(source, cache, limits);
+    const sut = await renderDerivative(source, cache, limits, decoder);
 
     expect({ width: sut.width, height: sut.height }).toEqual({ width: 40, height: 30 });
   });

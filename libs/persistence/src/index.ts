@@ -9,6 +9,7 @@ export * from './schemas/background-job.schema';
 export * from './schemas/collection.schema';
 export * from './schemas/folder-listing.schema';
 export * from './schemas/image-derivative.schema';
+export * from './schemas/image-metadata.schema';
 export * from './schemas/image.schema';
 export * from './schemas/job-item.schema';
 export * from './schemas/job-stage.schema';

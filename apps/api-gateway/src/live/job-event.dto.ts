@@ -26,6 +26,8 @@ export class JobUpdatedEventView {
   @ApiProperty({ enum: JobType }) type!: JobType;
   @ApiProperty({ enum: JobStatus }) status!: JobStatus;
   @ApiProperty({ type: [JobStreamStageView] }) stages!: JobStreamStageView[];
+  @ApiPropertyOptional({ description: 'When the job started running; absent while it has not' }) startedAt?: string;
+  @ApiPropertyOptional({ description: 'When the job ended; absent while it runs' }) finishedAt?: string;
 }
 
 /** `data` of a job.finished event: the job.finished.v1 message. */

@@ -4,6 +4,7 @@ import { ApiController } from '../http/api-controller.decorator';
 import { ApiErrorResponses } from '../http/error-body.dto';
 import { ParseObjectIdPipe } from '../http/object-id.pipe';
 import { PageQuery } from '../http/pagination';
+import { ImageListQuery } from './image-metadata.dto';
 import { CollectionPage, ImagePage } from './media.dto';
 import { MediaQueryService } from './media-query.service';
 
@@ -19,8 +20,8 @@ export class CollectionsController {
   }
 
   @Get('collections/:id/images')
-  @ApiOkResponse({ type: ImagePage, description: 'Live images of the collection, ordered by id' })
-  images(@Param('id', ParseObjectIdPipe) id: string, @Query() query: PageQuery): Promise<ImagePage> {
+  @ApiOkResponse({ type: ImagePage, description: 'Live images of the collection, ordered by id or (sort=takenAt) by date taken' })
+  images(@Param('id', ParseObjectIdPipe) id: string, @Query() query: ImageListQuery): Promise<ImagePage> {
     return this.media.imagesOf(id, query);
   }
 }

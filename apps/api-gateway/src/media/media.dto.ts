@@ -3,6 +3,7 @@ import { isDerivativeReadyFor, type Image, type ImageDerivative, type MediaColle
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Types } from 'mongoose';
+import { MediaMetadataView, toMetadataView, type MetadataRecord } from './image-metadata.dto';
 
 export type CollectionRecord = MediaCollection & { _id: Types.ObjectId };
 export type ImageRecord = Image & { _id: Types.ObjectId };
@@ -35,7 +36,7 @@ export class DerivativesView {
   @ApiProperty({ type: DerivativeView }) cache!: DerivativeView;
 }
 
-export class ImageView {
+export class ImageView extends MediaMetadataView {
   @ApiProperty() id!: string;
   @ApiProperty() libraryId!: string;
   @ApiProperty() collectionId!: string;
@@ -43,8 +44,8 @@ export class ImageView {
   @ApiProperty() size!: number;
   @ApiProperty() mtimeMs!: number;
   @ApiProperty({ type: String, nullable: true }) fingerprint!: string | null;
-  @ApiProperty({ type: Number, nullable: true }) width!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) height!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'As displayed (after EXIF/HEIF orientation or video rotation); null until read' }) width!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'As displayed; null until read' }) height!: number | null;
   @ApiProperty({ type: String, nullable: true }) format!: string | null;
   @ApiProperty({ type: DerivativesView }) derivatives!: DerivativesView;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt!: string | null;
@@ -99,8 +100,9 @@ function toDerivativeView(image: ImageRecord, kind: DerivativeKind, record: Deri
   };
 }
 
-/** `records`: the image's derivative records, any kind. */
-export function toImageView(doc: ImageRecord, records: readonly DerivativeRecord[]): ImageView {
+/** `records`: the image's derivative records, any kind; `metadata`: the metadata records of the page, if any. */
+export function toImageView(doc: ImageRecord, records: readonly DerivativeRecord[], metadata: readonly MetadataRecord[] = []): ImageView {
+  const current = currentMetadata(doc, metadata);
   const recordOf = (kind: DerivativeKind) => records.find((record) => record.kind === kind && record.imageId.equals(doc._id));
   const id = doc._id.toString();
   return {
@@ -111,8 +113,8 @@ export function toImageView(doc: ImageRecord, records: readonly DerivativeRecord
     size: doc.size,
     mtimeMs: doc.mtimeMs,
     fingerprint: doc.fingerprint,
-    width: doc.width,
-    height: doc.height,
+    width: current ? current.width : doc.width,
+    height: current ? current.height : doc.height,
     format: doc.format,
     derivatives: {
       thumbnail: toDerivativeView(doc, DerivativeKind.Thumbnail, recordOf(DerivativeKind.Thumbnail)),
@@ -121,5 +123,12 @@ export function toImageView(doc: ImageRecord, records: readonly DerivativeRecord
     deletedAt: doc.deletedAt?.toISOString() ?? null,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
+    ...toMetadataView(doc, current),
   };
+}
+
+/** The page's metadata record of this image, when it was read from the image's current content. */
+function currentMetadata(doc: ImageRecord, metadata: readonly MetadataRecord[]): MetadataRecord | undefined {
+  const record = metadata.find((candidate) => candidate._id.equals(doc._id));
+  return record && record.sourceFingerprint === doc.fingerprint ? record : undefined;
 }

@@ -52,7 +52,7 @@ describe(SystemController.name, () => {
     expect(valid.body.fireTimes).toHaveLength(5);
     expect(valid.body.fireTimes[0]).toMatch(/T0[12]:00:00\.000Z$/);
     expect(invalid.status).toBe(400);
-    expect(invalid.body.error.message).toContain('invalid cron "61 * * * *"');
+    expect(invalid.body.error.message).toContain('invalid cron expression "61 * * * *"');
     expect(badZone.body.error.message).toContain('timezone "Mars/Olympus" is not an IANA time zone');
   });
 });

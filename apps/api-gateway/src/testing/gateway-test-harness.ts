@@ -1,4 +1,4 @@
-import { BackgroundJob, Image, ImageDerivative, JobItem, Library, MediaCollection } from '@mediaflow/persistence';
+import { BackgroundJob, Image, ImageDerivative, JobItem, Library, MediaCollection, ImageMetadata } from '@mediaflow/persistence';
 import { MessageCapture, startServiceForTest, uniqueName, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -75,6 +75,9 @@ export class GatewayUnderTest {
   }
   get derivatives(): Model<ImageDerivative> {
     return this.model(ImageDerivative.name);
+  }
+  get metadata(): Model<ImageMetadata> {
+    return this.model(ImageMetadata.name);
   }
   get jobs(): Model<BackgroundJob> {
     return this.model(BackgroundJob.name);

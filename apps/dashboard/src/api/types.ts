@@ -56,6 +56,16 @@ export interface ImageView {
   height: number | null;
   format: string | null;
   derivatives: { thumbnail: Derivative; cache: Derivative };
+  mediaType: 'image' | 'video';
+  mimeType: string | null;
+  takenAt: string | null;
+  takenAtSource: 'exif' | 'quicktime' | 'mtime' | null;
+  camera: { make: string | null; model: string | null } | null;
+  lens: string | null;
+  exposure: { iso: number | null; fNumber: number | null; exposureTime: number | null; focalLength: number | null } | null;
+  gps: { latitude: number; longitude: number; altitude: number | null } | null;
+  durationMs: number | null;
+  videoCodec: string | null;
 }
 
 export interface Stage {

@@ -7,13 +7,21 @@ export interface JobUpdate {
   jobId: string;
   status: string;
   stages: Array<Omit<Stage, 'total' | 'totalKnown'> & { total?: number }>;
+  startedAt?: string;
+  finishedAt?: string;
 }
 
 const toStages = (update: JobUpdate): Stage[] =>
   update.stages.map((stage) => ({ ...stage, total: stage.total ?? null, totalKnown: stage.total !== undefined }));
 
 function patch<T extends JobSummary>(job: T, update: JobUpdate): T {
-  return { ...job, status: update.status, stages: toStages(update) };
+  return {
+    ...job,
+    status: update.status,
+    stages: toStages(update),
+    ...(update.startedAt ? { startedAt: update.startedAt } : {}),
+    ...(update.finishedAt ? { finishedAt: update.finishedAt } : {}),
+  };
 }
 
 /**

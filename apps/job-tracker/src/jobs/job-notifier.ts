@@ -16,6 +16,8 @@ export function jobUpdatedPayload(job: JobRecord): JobUpdatedV1 {
       failed: stage.failed,
       skipped: stage.skipped,
     })),
+    ...(job.startedAt ? { startedAt: new Date(job.startedAt).toISOString() } : {}),
+    ...(job.finishedAt ? { finishedAt: new Date(job.finishedAt).toISOString() } : {}),
   };
 }
 

@@ -1,10 +1,10 @@
-import { FolderListing, Image, ImageDerivative, Library, MediaCollection } from '@mediaflow/persistence';
+import { FolderListing, Image, ImageDerivative, ImageMetadata, Library, MediaCollection } from '@mediaflow/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 
 /**
- * Removes a deleted library's collections, images and derivative records; the render workers remove its
+ * Removes a deleted library's collections, images, derivative and metadata records; the render workers remove its
  * derivative files (and their own kind's records too, whichever of us comes first).
  */
 @Injectable()
@@ -17,6 +17,7 @@ export class LibraryDeletionService {
     @InjectModel(Image.name) private readonly images: Model<Image>,
     @InjectModel(ImageDerivative.name) private readonly derivatives: Model<ImageDerivative>,
     @InjectModel(FolderListing.name) private readonly listings: Model<FolderListing>,
+    @InjectModel(ImageMetadata.name) private readonly metadata: Model<ImageMetadata>,
   ) {}
 
   async deleteContents(libraryId: string): Promise<void> {
@@ -28,6 +29,7 @@ export class LibraryDeletionService {
       return;
     }
     const derivatives = await this.derivatives.deleteMany({ libraryId: id });
+    await this.metadata.deleteMany({ libraryId: id });
     const images = await this.images.deleteMany({ libraryId: id });
     await this.listings.deleteMany({ libraryId: id });
     const collections = await this.collections.deleteMany({ libraryId: id });

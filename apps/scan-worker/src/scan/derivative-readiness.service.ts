@@ -1,5 +1,5 @@
 import { DerivativeKind, DerivativeState } from '@mediaflow/contracts';
-import { ImageDerivative } from '@mediaflow/persistence';
+import { ImageDerivative, ImageMetadata } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
@@ -15,12 +15,17 @@ type ReadyRecord = Pick<ImageDerivative, 'imageId' | 'kind' | 'state' | 'sourceF
 const KINDS = Object.values(DerivativeKind);
 
 /**
- * Which images lack a derivative of some kind that is ready for their current fingerprint, read from
- * `image_derivatives` in one query per page of images (a folder's unchanged images, in a full scan).
+ * Which images lack a derivative of some kind that is ready for their current fingerprint, or metadata read
+ * from that content (images thumbnailed before metadata existed: the thumbnail-worker renders them again to
+ * read it), from `image_derivatives` and `image_metadata`, one query each per page of images (a folder's
+ * unchanged images, in a full scan).
  */
 @Injectable()
 export class DerivativeReadinessService {
-  constructor(@InjectModel(ImageDerivative.name) private readonly derivatives: Model<ImageDerivative>) {}
+  constructor(
+    @InjectModel(ImageDerivative.name) private readonly derivatives: Model<ImageDerivative>,
+    @InjectModel(ImageMetadata.name) private readonly metadata: Model<ImageMetadata>,
+  ) {}
 
   async notReady<T extends ImageToCheck>(images: T[]): Promise<T[]> {
     const owed: T[] = [];
@@ -30,7 +35,11 @@ export class DerivativeReadinessService {
         .find({ imageId: { $in: page.map((image) => image._id) }, state: DerivativeState.Ready }, { imageId: 1, kind: 1, state: 1, sourceFingerprint: 1 })
         .lean<ReadyRecord[]>();
       const ready = readyKeys(records);
-      owed.push(...page.filter((image) => !KINDS.every((kind) => ready.has(keyOf(image._id, kind, image.fingerprint)))));
+      const read = await this.metadata.find({ _id: { $in: page.map((image) => image._id) } }, { sourceFingerprint: 1 }).lean<Array<{ _id: Types.ObjectId; sourceFingerprint: string }>>();
+      const readKeys = new Set(read.map((record) => `${record._id.toHexString()}:${record.sourceFingerprint}`));
+      const complete = (image: T): boolean =>
+        KINDS.every((kind) => ready.has(keyOf(image._id, kind, image.fingerprint))) && readKeys.has(`${image._id.toHexString()}:${image.fingerprint ?? ''}`);
+      owed.push(...page.filter((image) => !complete(image)));
     }
     return owed;
   }

@@ -59,6 +59,11 @@ describe(LibraryScanService.name, () => {
       path: `${kind}/${String(image?._id)}.img`,
       updatedAt: new Date(),
     });
+    // The thumbnail-worker records the image's metadata with its thumbnail (docs/pipeline.md, "Metadata").
+    if (kind === DerivativeKind.Thumbnail) {
+      const collectionId = (await fixture.images.findById(image?._id).lean())?.collectionId;
+      await fixture.metadata.create({ _id: image?._id, libraryId, collectionId, sourceFingerprint: fingerprint ?? '', mediaType: 'image', updatedAt: new Date() });
+    }
   }
 
   async function liveImages(libraryId: string): Promise<Array<{ _id: Types.ObjectId; collectionId: Types.ObjectId; relativePath: string; fingerprint: string | null }>> {

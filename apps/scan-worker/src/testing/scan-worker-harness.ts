@@ -1,4 +1,4 @@
-import { BackgroundJob, FolderListing, Image, ImageDerivative, Library, MediaCollection } from '@mediaflow/persistence';
+import { BackgroundJob, FolderListing, Image, ImageDerivative, Library, MediaCollection, ImageMetadata } from '@mediaflow/persistence';
 import { MessageCapture, startServiceForTest, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -17,6 +17,7 @@ export interface ScanWorkerFixture {
   listings: Model<FolderListing>;
   images: Model<Image>;
   derivatives: Model<ImageDerivative>;
+  metadata: Model<ImageMetadata>;
   jobs: Model<BackgroundJob>;
   stop(): Promise<void>;
 }
@@ -33,6 +34,7 @@ export async function startScanWorker(env: Record<string, string> = {}): Promise
     listings: model(FolderListing.name),
     images: model(Image.name),
     derivatives: model(ImageDerivative.name),
+    metadata: model(ImageMetadata.name),
     jobs: model(BackgroundJob.name),
     stop: async () => {
       await capture.close();

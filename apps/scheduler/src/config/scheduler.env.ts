@@ -1,7 +1,7 @@
 import { ServiceEnv, toBoolean, validateEnv } from '@mediaflow/config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Max, Min, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
-import { InvalidScheduleError, validateCron } from '../cron/cron-expression';
+import { InvalidScheduleError, validateCron } from '@mediaflow/cron';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 class IanaTimeZone implements ValidatorConstraintInterface {

@@ -15,7 +15,7 @@ import {
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
-import { nextOccurrence } from '../cron/cron-expression';
+import { nextOccurrence } from '@mediaflow/cron';
 import { ScheduleStore, type CounterName, type NewRun, type OccurrenceClaim, type RunChange, type ScheduleRecord } from './schedule.store';
 
 /** How many recent unfinished runs the overlap check looks at. */

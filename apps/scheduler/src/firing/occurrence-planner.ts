@@ -1,5 +1,5 @@
 import { MisfirePolicy } from '@mediaflow/contracts';
-import { nextOccurrence, occurrencesBetween } from '../cron/cron-expression';
+import { nextOccurrence, occurrencesBetween } from '@mediaflow/cron';
 
 /** Missed occurrences counted one by one; beyond this the count is reported as "more than". */
 export const MISSED_COUNT_LIMIT = 2_000;
@@ -54,9 +54,8 @@ export function planOccurrences(schedule: PlannableSchedule, now: Date, misfireT
 
 /**
  * Occurrences from `first` (the stored nextRunAt, itself an occurrence) up to `now`, split at `lateBefore`.
- * They are walked forward from `first` with one iterator: starting cron-parser anywhere else can
- * disagree about an occurrence moved by a DST gap (02:30 on the spring-forward night fires at 03:30,
- * but an iterator started at 03:29 does not see it).
+ * They are walked forward from `first` with one iterator, so each is seen once, in order (an occurrence
+ * moved by a DST gap, 02:30 firing at 03:00 on the spring-forward night, included).
  */
 function dueOccurrences(schedule: PlannableSchedule, first: Date, now: Date, lateBefore: number): { missed: Missed; onTime: Date[] } {
   const keep = Math.max(1, schedule.misfireFireAllCap) + 1;

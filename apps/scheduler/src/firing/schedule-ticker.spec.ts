@@ -2,7 +2,7 @@ import { JobStatus, JobType, MisfirePolicy, OverlapPolicy } from '@mediaflow/con
 import { ScheduleRunDecision } from '@mediaflow/persistence';
 import { Types } from 'mongoose';
 import { SchedulerEnv } from '../config/scheduler.env';
-import { nextOccurrence } from '../cron/cron-expression';
+import { nextOccurrence } from '@mediaflow/cron';
 import { JobLauncher, type PreparedLaunch } from '../jobs/job-launcher';
 import { InMemoryScheduleStore } from '../testing/in-memory-schedule.store';
 import { Clock } from '../time/clock';
@@ -79,13 +79,13 @@ describe(ScheduleTicker.name, () => {
   }
 
   describe('DST', () => {
-    it('fires a Europe/Berlin 02:30 schedule once on the March night without 02:30, at 03:30 CEST', async () => {
+    it('fires a Europe/Berlin 02:30 schedule once on the March night without 02:30, at 03:00 CEST when the gap ends', async () => {
       clock.set('2026-03-28T12:00:00Z');
       addSchedule({ cron: '30 2 * * *', timezone: 'Europe/Berlin', overlapPolicy: OverlapPolicy.Allow });
 
       await runUntil('2026-03-30T12:00:00Z', 60_000);
 
-      expect(launcher.fired()).toEqual(['2026-03-29T01:30:00.000Z', '2026-03-30T00:30:00.000Z']);
+      expect(launcher.fired()).toEqual(['2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z']);
     });
 
     it('fires a Europe/Berlin 02:30 schedule once on the October night with two 02:30s', async () => {

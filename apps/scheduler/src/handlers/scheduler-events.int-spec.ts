@@ -4,7 +4,7 @@ import { eventually, startServiceForTest, type ServiceUnderTest } from '@mediafl
 import { getModelToken } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { SchedulerEnv } from '../config/scheduler.env';
-import { nextOccurrence } from '../cron/cron-expression';
+import { nextOccurrence } from '@mediaflow/cron';
 import { libraryScanScheduleName } from '../libraries/library-schedules.service';
 import { SchedulerModule } from '../scheduler.module';
 import { SchedulerEventsController } from './scheduler-events.controller';

@@ -3,7 +3,7 @@ import { startServiceForTest, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { SchedulerEnv } from '../config/scheduler.env';
-import { nextOccurrence } from '../cron/cron-expression';
+import { nextOccurrence } from '@mediaflow/cron';
 import { SchedulerModule } from '../scheduler.module';
 import { Clock } from '../time/clock';
 import { SystemSchedulesSeeder } from './system-schedules.seeder';

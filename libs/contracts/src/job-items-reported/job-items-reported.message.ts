@@ -28,7 +28,7 @@ export class ItemReport {
   @MaxLength(4096)
   path?: string;
 
-  /** Why the item failed or was skipped, in words a person can act on. */
+  /** Why the item failed or was skipped, in words a person can act on; for a done item, how (e.g. 'already up to date'). */
   @IsOptional()
   @IsString()
   @MaxLength(2000)

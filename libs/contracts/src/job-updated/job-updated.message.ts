@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsMongoId, IsOptional, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsInt, IsISO8601, IsMongoId, IsOptional, Min, ValidateNested } from 'class-validator';
 import { JobStatus, JobType, StageName, StageStatus } from '../enums';
 
 export class StageProgress {
@@ -41,4 +41,14 @@ export class JobUpdatedV1 {
   @ValidateNested({ each: true })
   @Type(() => StageProgress)
   stages!: StageProgress[];
+
+  /** When the job started running (ISO 8601); absent while it has not. */
+  @IsOptional()
+  @IsISO8601()
+  startedAt?: string;
+
+  /** When the job ended (ISO 8601); absent while it runs. */
+  @IsOptional()
+  @IsISO8601()
+  finishedAt?: string;
 }

@@ -40,11 +40,11 @@ describe('isJunk', () => {
 });
 
 describe('isSupported', () => {
-  it.each(['a.jpg', 'a.JPEG', 'a.png', 'a.WebP', 'a.gif', 'a.tif', 'a.TIFF', 'a.avif'])('supports %s', (name) => {
+  it.each(['a.jpg', 'a.JPEG', 'a.png', 'a.WebP', 'a.gif', 'a.tif', 'a.TIFF', 'a.avif', 'a.svg', 'a.HEIC', 'a.heif', 'a.hif', 'a.dng', 'a.CR3', 'a.nef', 'a.arw', 'a.x3f', 'a.mp4', 'a.MOV', 'a.mkv', 'a.mts'])('supports %s', (name) => {
     expect(isSupported(name)).toBe(true);
   });
 
-  it.each(['a.heic', 'a.txt', 'jpg', 'a.jpg.bak'])('rejects %s', (name) => {
+  it.each(['a.txt', 'jpg', 'a.jpg.bak', 'a.mp3'])('rejects %s', (name) => {
     expect(isSupported(name)).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import picomatch from 'picomatch';
+import { MEDIA_EXTENSIONS } from '../sources/media-kind';
 
-/** Image formats the pipeline renders, by lower-case extension. */
-export const SUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif']);
+/** Media the pipeline renders (stills, SVG, HEIF, camera RAW, video), by lower-case extension. */
+export const SUPPORTED_EXTENSIONS: ReadonlySet<string> = MEDIA_EXTENSIONS;
 
 /** NAS and desktop litter that is never a library's content. Hidden names (leading '.') are skipped too. */
 const JUNK_NAMES: ReadonlySet<string> = new Set(['@eadir', '#recycle', '#snapshot', 'thumbs.db', 'desktop.ini', '$recycle.bin']);

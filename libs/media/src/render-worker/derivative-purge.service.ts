@@ -1,3 +1,4 @@
+import { DerivativeKind } from '@mediaflow/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DerivativeStore } from '../derivative-store';
 import { RenderCatalog } from './render-catalog';
@@ -21,6 +22,7 @@ export class DerivativePurgeService {
     let removed = 0;
     for (const imageId of imageIds) removed += await this.store.removeImage(this.kind, libraryId, imageId);
     const forgotten = await this.catalog.forgetImages(this.kind, libraryId, imageIds);
+    if (this.ownsMetadata()) await this.catalog.forgetMetadata(libraryId, imageIds);
     this.logger.log(`purged ${removed} ${this.kind} file(s) and ${forgotten} record(s) of ${imageIds.length} image(s) of library ${libraryId}`);
     return removed;
   }
@@ -28,6 +30,12 @@ export class DerivativePurgeService {
   async purgeLibrary(libraryId: string): Promise<void> {
     await this.store.removeLibrary(this.kind, libraryId);
     const forgotten = await this.catalog.forgetLibrary(this.kind, libraryId);
+    if (this.ownsMetadata()) await this.catalog.forgetLibraryMetadata(libraryId);
     this.logger.log(`removed the ${this.kind} folder and ${forgotten} record(s) of deleted library ${libraryId}`);
+  }
+
+  /** The thumbnail-worker writes the image metadata (RenderRequestService), so it also deletes it. */
+  private ownsMetadata(): boolean {
+    return this.kind === DerivativeKind.Thumbnail;
   }
 }

@@ -1,5 +1,5 @@
 import { DerivativeKind, DerivativeState, JobStatus, JobType, StageName } from '@mediaflow/contracts';
-import { BackgroundJob, BackgroundJobSchema, Image, ImageDerivative, ImageDerivativeSchema, ImageSchema, Library, LibrarySchema } from '@mediaflow/persistence';
+import { BackgroundJob, BackgroundJobSchema, Image, ImageDerivative, ImageDerivativeSchema, ImageMetadata, ImageMetadataSchema, ImageSchema, Library, LibrarySchema } from '@mediaflow/persistence';
 import { dropTestDatabase, eventually, testStoreUrl, uniqueName } from '@mediaflow/testing';
 import mongoose, { Types, type Connection, type Model } from 'mongoose';
 import { CANCEL_CHECK_TTL_MS, RenderCatalog, type DerivativeRecord, type RenderImage } from './render-catalog';
@@ -27,6 +27,7 @@ describe(RenderCatalog.name, () => {
     return new RenderCatalog(
       connection.model(Image.name, ImageSchema),
       connection.model(ImageDerivative.name, ImageDerivativeSchema),
+      connection.model(ImageMetadata.name, ImageMetadataSchema),
       connection.model(Library.name, LibrarySchema),
       connection.model(BackgroundJob.name, BackgroundJobSchema),
     );
@@ -37,8 +38,9 @@ describe(RenderCatalog.name, () => {
   }
 
   async function insertImage(fingerprint: string, libraryId = new Types.ObjectId(), deletedAt: Date | null = null): Promise<RenderImage> {
-    const doc = await images.create({ libraryId, collectionId: new Types.ObjectId(), relativePath: `${fingerprint}.jpg`, size: 1, mtimeMs: 1, fingerprint, deletedAt });
-    return { id: String(doc._id), libraryId: String(libraryId), relativePath: doc.relativePath, fingerprint, deleted: deletedAt !== null };
+    const collectionId = new Types.ObjectId();
+    const doc = await images.create({ libraryId, collectionId, relativePath: `${fingerprint}.jpg`, size: 1, mtimeMs: 1, fingerprint, deletedAt });
+    return { id: String(doc._id), libraryId: String(libraryId), collectionId: String(collectionId), relativePath: doc.relativePath, fingerprint, deleted: deletedAt !== null };
   }
 
   it('keeps both kinds of 40 images when the two workers record them at the same moment through their own connections', async () => {
@@ -109,6 +111,21 @@ describe(RenderCatalog.name, () => {
 
     expect(await sut.forgetLibrary(DerivativeKind.Cache, String(libraryId))).toBe(2);
     expect(await derivatives.countDocuments({ libraryId })).toBe(1);
+  });
+
+  it('records an image’s metadata by its id, replaces it for new content, and forgets it with the image', async () => {
+    const [thumbnails] = connections.map(catalogOn) as [RenderCatalog, RenderCatalog];
+    const metadata = connections[0].model(ImageMetadata.name, ImageMetadataSchema);
+    const image = await insertImage('fp-meta');
+    const read = { mediaType: 'image' as const, mimeType: 'image/jpeg', width: 3, height: 4, takenAt: '2021-06-15T14:30:00+02:00', takenAtSource: 'exif' as const, camera: { make: 'Canon', model: null }, lens: null, exposure: null, gps: { latitude: 1.5, longitude: -2.25, altitude: null }, durationMs: null, videoCodec: null };
+
+    await thumbnails.recordMetadata(image, 'fp-meta', read);
+    await thumbnails.recordMetadata(image, 'fp-meta-2', { ...read, width: 30 });
+
+    const stored = await metadata.find({ _id: new Types.ObjectId(image.id) }).lean();
+    expect(stored).toEqual([expect.objectContaining({ sourceFingerprint: 'fp-meta-2', width: 30, takenAtSort: new Date('2021-06-15T12:30:00Z'), camera: { make: 'Canon', model: null }, collectionId: new Types.ObjectId(image.collectionId) })]);
+    await thumbnails.forgetMetadata(image.libraryId, [image.id]);
+    expect(await metadata.countDocuments({ _id: new Types.ObjectId(image.id) })).toBe(0);
   });
 
   it('sees a job cancelled after its first check once the cached answer lapses, and a cancelled parent too', async () => {

@@ -1,13 +1,15 @@
 import { DerivativeKind, JobStatus } from '@mediaflow/contracts';
-import { BackgroundJob, derivativeId, Image, ImageDerivative, Library, isDuplicateKeyError } from '@mediaflow/persistence';
+import { BackgroundJob, derivativeId, Image, ImageDerivative, ImageMetadata, Library, isDuplicateKeyError } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
+import { takenAtInstant, type MediaMetadata } from '../metadata/media-metadata';
 
 export interface RenderImage {
   id: string;
   libraryId: string;
+  collectionId: string;
   relativePath: string;
   fingerprint: string | null;
   deleted: boolean;
@@ -42,16 +44,18 @@ export class RenderCatalog {
   constructor(
     @InjectModel(Image.name) private readonly images: Model<Image>,
     @InjectModel(ImageDerivative.name) private readonly derivatives: Model<ImageDerivative>,
+    @InjectModel(ImageMetadata.name) private readonly metadata: Model<ImageMetadata>,
     @InjectModel(Library.name) private readonly libraries: Model<Library>,
     @InjectModel(BackgroundJob.name) private readonly jobs: Model<BackgroundJob>,
   ) {}
 
   async findImage(imageId: string): Promise<RenderImage | null> {
-    const doc = await this.images.findById(imageId, { libraryId: 1, relativePath: 1, fingerprint: 1, deletedAt: 1 }).lean();
+    const doc = await this.images.findById(imageId, { libraryId: 1, collectionId: 1, relativePath: 1, fingerprint: 1, deletedAt: 1 }).lean();
     if (!doc) return null;
     return {
       id: String(doc._id),
       libraryId: String(doc.libraryId),
+      collectionId: String(doc.collectionId),
       relativePath: doc.relativePath,
       fingerprint: doc.fingerprint ?? null,
       deleted: doc.deletedAt != null,
@@ -111,6 +115,45 @@ export class RenderCatalog {
     const fields = { ...record, imageId: new Types.ObjectId(image.id), kind, libraryId: new Types.ObjectId(image.libraryId), sourceFingerprint: fingerprint, updatedAt: new Date() };
     await this.upsert(key, fields);
     return this.isCurrent(image.id, fingerprint);
+  }
+
+  /**
+   * Records what the render read about the image's content of `fingerprint` (the thumbnail-worker is the
+   * only writer, so one upsert by _id cannot race another writer of it). A record of older content is
+   * simply replaced; the API ignores one whose fingerprint is not the image's.
+   */
+  async recordMetadata(image: Pick<RenderImage, 'id' | 'libraryId' | 'collectionId'>, fingerprint: string, metadata: MediaMetadata): Promise<void> {
+    const fields = {
+      ...metadata,
+      libraryId: new Types.ObjectId(image.libraryId),
+      collectionId: new Types.ObjectId(image.collectionId),
+      sourceFingerprint: fingerprint,
+      takenAtSort: takenAtInstant(metadata.takenAt),
+      updatedAt: new Date(),
+    };
+    const key = { _id: new Types.ObjectId(image.id) };
+    try {
+      await this.metadata.updateOne(key, { $set: fields }, { upsert: true, runValidators: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.metadata.updateOne(key, { $set: fields }, { runValidators: true });
+    }
+  }
+
+  /** The fingerprint of the content the image's metadata was read from; null when none was recorded. */
+  async metadataFingerprint(imageId: string): Promise<string | null> {
+    const doc = await this.metadata.findById(imageId, { sourceFingerprint: 1 }).lean();
+    return doc?.sourceFingerprint ?? null;
+  }
+
+  /** Forgets the metadata of purged images (thumbnail-worker only: it owns those records). */
+  async forgetMetadata(libraryId: string, imageIds: string[]): Promise<void> {
+    await this.metadata.deleteMany({ _id: { $in: imageIds.map((id) => new Types.ObjectId(id)) }, libraryId: new Types.ObjectId(libraryId) });
+  }
+
+  /** Forgets the metadata of a deleted library. */
+  async forgetLibraryMetadata(libraryId: string): Promise<void> {
+    await this.metadata.deleteMany({ libraryId: new Types.ObjectId(libraryId) });
   }
 
   /** Forgets this kind's records of the images (their files are purged). */

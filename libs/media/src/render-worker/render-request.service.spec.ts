@@ -9,10 +9,12 @@ import { RenderRequestService, sourcePathOf } from './render-request.service';
 import { ReportBatcher } from './report-batcher';
 
 const request = { jobId: '65a1b2c3d4e5f60718293a01', imageId: '65a1b2c3d4e5f60718293a02', libraryId: '65a1b2c3d4e5f60718293a03', fingerprint: 'fp-1' };
-const image: RenderImage = { id: request.imageId, libraryId: request.libraryId, relativePath: 'a/b.jpg', fingerprint: 'fp-1', deleted: false };
+const image: RenderImage = { id: request.imageId, libraryId: request.libraryId, collectionId: '65a1b2c3d4e5f60718293a04', relativePath: 'a/b.jpg', fingerprint: 'fp-1', deleted: false };
+
+const metadata = { mediaType: 'image', mimeType: 'image/jpeg', width: 400, height: 200, takenAt: '2021-06-15T14:30:00', takenAtSource: 'exif' };
 
 describe(RenderRequestService.name, () => {
-  let catalog: jest.Mocked<Pick<RenderCatalog, 'isJobCancelled' | 'findImage' | 'findDerivative' | 'findLibrary' | 'recordDerivative'>>;
+  let catalog: jest.Mocked<Pick<RenderCatalog, 'isJobCancelled' | 'findImage' | 'findDerivative' | 'findLibrary' | 'recordDerivative' | 'recordMetadata' | 'metadataFingerprint'>>;
   let renderer: { spec: ReturnType<typeof derivativeSpec>; render: jest.Mock };
   let store: jest.Mocked<Pick<DerivativeStore, 'relativePathFor' | 'sizeOf' | 'exists' | 'write' | 'remove'>>;
   let publisher: { publish: jest.Mock };
@@ -25,8 +27,10 @@ describe(RenderRequestService.name, () => {
       findDerivative: jest.fn().mockResolvedValue(null),
       findLibrary: jest.fn().mockResolvedValue({ id: request.libraryId, rootPath: '/photos' }),
       recordDerivative: jest.fn().mockResolvedValue(true),
+      recordMetadata: jest.fn().mockResolvedValue(undefined),
+      metadataFingerprint: jest.fn().mockResolvedValue('fp-1'),
     };
-    renderer = { spec: derivativeSpec(DerivativeKind.Thumbnail), render: jest.fn().mockResolvedValue({ data: Buffer.from('img'), width: 4, height: 2, bytes: 3, sourceFormat: 'jpeg' }) };
+    renderer = { spec: derivativeSpec(DerivativeKind.Thumbnail), render: jest.fn().mockResolvedValue({ data: Buffer.from('img'), width: 4, height: 2, bytes: 3, sourceFormat: 'jpeg', metadata }) };
     store = {
       relativePathFor: jest.fn().mockReturnValue('thumbnail/x.webp'),
       sizeOf: jest.fn().mockResolvedValue(null),
@@ -53,6 +57,36 @@ describe(RenderRequestService.name, () => {
     expect(publisher.publish).toHaveBeenCalledWith(RoutingKey.JobItemsReported, { jobId: request.jobId, stage: StageName.Thumbnail, items: [item] });
   });
 
+  it('records the metadata the thumbnail render read, for the content it rendered', async () => {
+    await sut.handle(request);
+
+    expect(catalog.recordMetadata).toHaveBeenCalledWith(image, 'fp-1', metadata);
+  });
+
+  it('renders a thumbnail that is up to date again when its metadata was never recorded for this content', async () => {
+    catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' });
+    catalog.metadataFingerprint.mockResolvedValue(null);
+
+    const item = await sut.handle(request);
+
+    expect(renderer.render).toHaveBeenCalled();
+    expect(catalog.recordMetadata).toHaveBeenCalledWith(image, 'fp-1', metadata);
+    expect(item.outcome).toBe(ItemOutcome.Done);
+  });
+
+  it('leaves the metadata to the thumbnail-worker when it renders cache images', async () => {
+    const cacheWorker = new RenderRequestService(
+      DerivativeKind.Cache,
+      catalog as unknown as RenderCatalog,
+      { ...renderer, spec: derivativeSpec(DerivativeKind.Cache) } as unknown as ImageRenderer,
+      store as unknown as DerivativeStore,
+      new ReportBatcher(publisher as unknown as EventPublisher, { lingerMs: 1_000, maxItems: 100 }),
+    );
+    await cacheWorker.handle(request);
+
+    expect(catalog.recordMetadata).not.toHaveBeenCalled();
+  });
+
   it('records and reports bad input as failed, without throwing', async () => {
     renderer.render.mockRejectedValue(new RenderError('not a supported image (zero-byte file)'));
 
@@ -69,10 +103,10 @@ describe(RenderRequestService.name, () => {
     expect(publisher.publish).not.toHaveBeenCalled();
   });
 
-  it('skips an image already rendered for this fingerprint whose file exists', async () => {
+  it('counts an image already rendered for this fingerprint, whose file exists, as done without rendering it', async () => {
     catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' });
 
-    expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already up to date' });
+    expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Done, reason: 'already up to date' });
     expect(renderer.render).not.toHaveBeenCalled();
   });
 
@@ -86,7 +120,7 @@ describe(RenderRequestService.name, () => {
   it('records the file already on disk for this fingerprint instead of rendering it again', async () => {
     store.sizeOf.mockResolvedValue(42);
 
-    expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'already rendered' });
+    expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Done, reason: 'already rendered' });
     expect(catalog.recordDerivative).toHaveBeenCalledWith(image, 'fp-1', DerivativeKind.Thumbnail, expect.objectContaining({ state: DerivativeState.Ready, path: 'thumbnail/x.webp', bytes: 42 }));
     expect(renderer.render).not.toHaveBeenCalled();
   });

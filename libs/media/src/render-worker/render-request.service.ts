@@ -14,6 +14,8 @@ import { RENDER_KIND, type RenderKind } from './render-worker.settings';
  * One render request, as docs/pipeline.md ("Render") describes it: skip what is stale or already done,
  * otherwise render, store atomically, record the derivative, and report the item to its job.
  * Bad input is a `failed` item (acked, never retried); anything else throws so the message is retried.
+ * The thumbnail-worker also records the metadata the render read (dimensions, date, camera, GPS,
+ * duration): the thumbnail stage is the metadata stage (docs/pipeline.md, "Metadata").
  */
 @Injectable()
 export class RenderRequestService {
@@ -40,8 +42,12 @@ export class RenderRequestService {
     if (!image || image.deleted || image.libraryId !== request.libraryId) return skipped(imageId, 'image no longer exists');
     if (image.fingerprint !== fingerprint) return skipped(imageId, 'stale request: the image changed since', image.relativePath);
     const previous = await this.catalog.findDerivative(imageId, this.kind);
-    if (await this.isUpToDate(previous, fingerprint)) return skipped(imageId, 'already up to date', image.relativePath);
-    if (await this.restoreLostRecord(request, image)) return skipped(imageId, 'already rendered', image.relativePath);
+    // A derivative that is current when this job asks for it is this job's work done, whoever rendered it:
+    // after a worker crash, the redelivered requests find the files it wrote (docs/pipeline.md, "Counts").
+    if (!(await this.metadataOwed(imageId, fingerprint))) {
+      if (await this.isUpToDate(previous, fingerprint)) return done(image, 'already up to date');
+      if (await this.restoreLostRecord(request, image)) return done(image, 'already rendered');
+    }
 
     const library = await this.catalog.findLibrary(request.libraryId);
     if (!library) return skipped(imageId, 'library no longer exists', image.relativePath);
@@ -51,6 +57,7 @@ export class RenderRequestService {
       const rendered = await this.renderer.render(sourcePath);
       const ext = fileExtension(this.renderer.spec.format);
       const path = await this.store.write(this.kind, request.libraryId, imageId, fingerprint, ext, rendered.data);
+      if (this.kind === DerivativeKind.Thumbnail) await this.catalog.recordMetadata(image, fingerprint, rendered.metadata);
       const { bytes, width, height } = rendered;
       const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, { path, bytes, width, height }));
       if (!recorded) {
@@ -58,7 +65,7 @@ export class RenderRequestService {
         return skipped(imageId, 'stale request: the image changed while rendering', image.relativePath);
       }
       await this.removeSuperseded(previous?.path, path);
-      return { itemId: imageId, outcome: ItemOutcome.Done, path: image.relativePath };
+      return done(image);
     } catch (error) {
       if (!(error instanceof RenderError)) throw error;
       return this.recordFailure(image, fingerprint, error.message);
@@ -70,6 +77,16 @@ export class RenderRequestService {
     if (!recorded) return skipped(image.id, 'stale request: the image changed while rendering', image.relativePath);
     this.logger.warn(`${this.kind} of ${image.relativePath} failed: ${reason}`);
     return { itemId: image.id, outcome: ItemOutcome.Failed, path: image.relativePath, reason };
+  }
+
+  /**
+   * The thumbnail-worker owes the image its metadata when none was recorded for this content (a thumbnail
+   * rendered before metadata existed, or a worker stopped between the two writes): it renders again, since
+   * the metadata is read by the render.
+   */
+  private async metadataOwed(imageId: string, fingerprint: string): Promise<boolean> {
+    if (this.kind !== DerivativeKind.Thumbnail) return false;
+    return (await this.catalog.metadataFingerprint(imageId)) !== fingerprint;
   }
 
   private async isUpToDate(derivative: RecordedDerivative | null, fingerprint: string): Promise<boolean> {
@@ -110,6 +127,10 @@ const STAGE_OF_KIND: Record<RenderKind, StageName> = {
   [DerivativeKind.Thumbnail]: StageName.Thumbnail,
   [DerivativeKind.Cache]: StageName.Cache,
 };
+
+function done(image: RenderImage, reason?: string): ItemReport {
+  return { itemId: image.id, outcome: ItemOutcome.Done, path: image.relativePath, ...(reason ? { reason } : {}) };
+}
 
 function skipped(itemId: string, reason: string, path?: string): ItemReport {
   return { itemId, outcome: ItemOutcome.Skipped, reason, ...(path ? { path } : {}) };

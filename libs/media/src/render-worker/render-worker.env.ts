@@ -23,6 +23,21 @@ export class RenderWorkerEnv extends ServiceEnv {
   MAX_INPUT_PIXELS: number = 100_000_000;
 
   /**
+   * Milliseconds one run of an external decoder (ffprobe, ffmpeg, heif-convert, exiftool) may take for one
+   * file before it is killed and the file recorded as failed: a damaged video must not hold a worker.
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  MEDIA_TOOL_TIMEOUT_MS: number = 60_000;
+
+  /** Address space (MiB) one run of ffprobe, ffmpeg or heif-convert may map (`prlimit --as`); 0: no limit. */
+  @IsInt()
+  @Min(0)
+  @Max(1_048_576)
+  MEDIA_TOOL_MEMORY_MB: number = 2_048;
+
+  /**
    * Milliseconds a finished item's report waits to go out in one message with more of its job's, while the
    * worker has other requests in progress (ReportBatcher): job-tracker then folds a batch instead of every
    * image. Job progress moves in steps of up to this long; 0 reports each item on its own.

@@ -5,6 +5,8 @@ import { derivativeSpec } from '../derivative-spec';
 import { DerivativeStore } from '../derivative-store';
 import { DEFAULT_RENDER_LIMITS } from '../render-limits';
 import { configureSharp } from '../sharp-settings';
+import { ExiftoolReader } from '../sources/exiftool-reader';
+import { SourceDecoder } from '../sources/source-decoder';
 import { DerivativePurgeService } from './derivative-purge.service';
 import { DerivativesPurgeRequestedHandler } from './derivatives-purge-requested.handler';
 import { ImageRenderer } from './image-renderer';
@@ -51,7 +53,9 @@ export class RenderWorkerModule {
           useFactory: (settings: RenderWorkerSettings) => {
             configureSharp(settings.renderConcurrency);
             const spec = derivativeSpec(options.kind, { maxWidth: settings.maxSize, maxHeight: settings.maxSize, quality: settings.quality });
-            return new ImageRenderer(spec, { ...DEFAULT_RENDER_LIMITS, maxInputPixels: settings.maxInputPixels }, settings.renderConcurrency);
+            const tools = { timeoutMs: settings.mediaToolTimeoutMs, memoryBytes: settings.mediaToolMemoryMb * 1024 * 1024 };
+            const decoder = new SourceDecoder(new ExiftoolReader({ maxProcs: settings.renderConcurrency, timeoutMs: tools.timeoutMs }), tools);
+            return new ImageRenderer(spec, { ...DEFAULT_RENDER_LIMITS, maxInputPixels: settings.maxInputPixels }, settings.renderConcurrency, decoder);
           },
           inject: [RENDER_WORKER_SETTINGS],
         },

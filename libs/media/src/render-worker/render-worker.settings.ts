@@ -12,6 +12,10 @@ export interface RenderWorkerSettings {
   quality: number;
   /** Sources with more pixels are refused before decoding. */
   maxInputPixels: number;
+  /** One run of ffmpeg, ffprobe, heif-convert or exiftool is killed after this long. */
+  mediaToolTimeoutMs: number;
+  /** Address-space limit of one run of ffmpeg, ffprobe or heif-convert, in MiB; 0: none. */
+  mediaToolMemoryMb: number;
   /** How long an item's report waits to go out with more of its job's (ReportBatcher); 0: at once. */
   reportLingerMs: number;
 }

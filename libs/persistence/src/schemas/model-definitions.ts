@@ -3,6 +3,7 @@ import { BackgroundJob, BackgroundJobSchema } from './background-job.schema';
 import { MediaCollection, MediaCollectionSchema } from './collection.schema';
 import { FolderListing, FolderListingSchema } from './folder-listing.schema';
 import { ImageDerivative, ImageDerivativeSchema } from './image-derivative.schema';
+import { ImageMetadata, ImageMetadataSchema } from './image-metadata.schema';
 import { Image, ImageSchema } from './image.schema';
 import { JobItem, JobItemSchema } from './job-item.schema';
 import { Lease, LeaseSchema } from './lease.schema';
@@ -18,6 +19,7 @@ export const MODEL_DEFINITIONS: ModelDefinition[] = [
   { name: FolderListing.name, schema: FolderListingSchema },
   { name: Image.name, schema: ImageSchema },
   { name: ImageDerivative.name, schema: ImageDerivativeSchema },
+  { name: ImageMetadata.name, schema: ImageMetadataSchema },
   { name: BackgroundJob.name, schema: BackgroundJobSchema },
   { name: JobItem.name, schema: JobItemSchema },
   { name: ScheduledJob.name, schema: ScheduledJobSchema },

@@ -3,6 +3,7 @@ import { ApiImage } from '../../components/ApiImage';
 import { Empty, QueryState } from '../../components/Feedback';
 import { LoadMore } from '../../components/LoadMore';
 import { Link } from '../../router';
+import { formatDuration } from './MediaFacts';
 
 /** A collection's images as a thumbnail grid; pages of 48, thumbnails fetched as they scroll into view. */
 export function CollectionPage({ collectionId }: { collectionId: string }) {
@@ -36,7 +37,10 @@ export function CollectionPage({ collectionId }: { collectionId: string }) {
                       missing={image.derivatives.thumbnail.state === 'failed' ? 'failed' : 'no thumbnail yet'}
                       className="thumb"
                     />
-                    <span className="grid__name">{image.relativePath.split('/').pop()}</span>
+                    <span className="grid__name">
+                      {image.mediaType === 'video' && `▶ ${image.durationMs !== null ? formatDuration(image.durationMs) : 'video'} · `}
+                      {image.relativePath.split('/').pop()}
+                    </span>
                   </Link>
                 </li>
               ))}

@@ -5,10 +5,11 @@ import { QueryState } from '../../components/Feedback';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatBytes, formatDate } from '../../format';
 import { Link } from '../../router';
+import { formatDuration, MediaFacts } from './MediaFacts';
 
 const derivativeText = (derivative: Derivative) => `${derivative.state}${derivative.bytes ? `, ${formatBytes(derivative.bytes)}` : ''}`;
 
-/** One image: the large cache rendition and what Mediaflow knows about it. */
+/** One image or video: the large cache rendition (a video's poster frame; nothing plays) and what Mediaflow knows about it. */
 export function ImagePage({ imageId }: { imageId: string }) {
   const image = useImage(imageId);
   return (
@@ -23,12 +24,18 @@ export function ImagePage({ imageId }: { imageId: string }) {
             </p>
             <h1 className="path">{view.relativePath}</h1>
             <div className="viewer">
-              <ApiImage url={cache.url} alt={view.relativePath} missing={cache.state === 'failed' ? `failed: ${cache.reason ?? ''}` : 'cache image not rendered yet'} />
+              <figure className="poster">
+                <ApiImage url={cache.url} alt={view.relativePath} missing={cache.state === 'failed' ? `failed: ${cache.reason ?? ''}` : 'cache image not rendered yet'} />
+                {view.mediaType === 'video' && (
+                  <figcaption data-testid="video-badge">▶ video{view.durationMs !== null ? `, ${formatDuration(view.durationMs)}` : ''} (poster frame)</figcaption>
+                )}
+              </figure>
               <dl className="facts">
                 <dt>Size</dt>
                 <dd>{formatBytes(view.size)}</dd>
                 <dt>Dimensions</dt>
                 <dd>{view.width && view.height ? `${view.width} × ${view.height}` : '—'}</dd>
+                <MediaFacts view={view} />
                 <dt>Format</dt>
                 <dd>{view.format ?? '—'}</dd>
                 <dt>Modified</dt>

@@ -39,7 +39,14 @@ function JobActions({ job }: { job: JobDetail }) {
   );
 }
 
-/** A job's stages, rate, ETA, DAG neighbours and failures, live from the job stream. */
+/** Seconds from start to finish (or to now while it runs); null before it starts. */
+function runningSeconds(job: JobDetail): number | null {
+  if (!job.startedAt) return null;
+  const end = job.finishedAt ? new Date(job.finishedAt) : new Date();
+  return Math.max(0, (end.getTime() - new Date(job.startedAt).getTime()) / 1000);
+}
+
+/** A job's times, stages, rate, ETA, DAG neighbours and failures, live from the job stream. */
 export function JobDetailPage({ jobId }: { jobId: string }) {
   const job = useJob(jobId);
   const isAdmin = useSession().data?.role === 'admin';
@@ -47,6 +54,7 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
     <QueryState query={job} what="the job">
       {() => {
         const view = job.data!;
+        const ended = TERMINAL_JOB_STATUSES.includes(view.status);
         return (
           <section>
             <p className="crumbs">
@@ -64,10 +72,12 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
               <dd>{formatDate(view.startedAt)}</dd>
               <dt>Finished</dt>
               <dd>{formatDate(view.finishedAt)}</dd>
-              <dt>Rate</dt>
+              <dt>Duration</dt>
+              <dd>{formatDuration(runningSeconds(view))}</dd>
+              <dt>{ended ? 'Average rate' : 'Rate'}</dt>
               <dd>{view.progress.ratePerSecond === null ? '—' : `${view.progress.ratePerSecond} items/s`}</dd>
               <dt>ETA</dt>
-              <dd>{TERMINAL_JOB_STATUSES.includes(view.status) ? 'ended' : formatDuration(view.progress.etaSeconds)}</dd>
+              <dd>{ended ? 'ended' : formatDuration(view.progress.etaSeconds)}</dd>
             </dl>
             {isAdmin && <JobActions job={view} />}
             <h2>Stages</h2>

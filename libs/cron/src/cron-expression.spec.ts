@@ -4,12 +4,12 @@ const iso = (dates: Date[]): string[] => dates.map((date) => date.toISOString())
 
 describe('cron expressions', () => {
   describe('DST in Europe/Berlin', () => {
-    it('fires a 02:30 schedule once, at 03:30 CEST, on the night 02:00-03:00 does not exist (29 March 2026)', () => {
+    it('fires a 02:30 schedule once, at 03:00 CEST (the first valid instant after the gap), on the night 02:00-03:00 does not exist (29 March 2026)', () => {
       const sut = upcomingOccurrences('30 2 * * *', 'Europe/Berlin', new Date('2026-03-27T12:00:00Z'), 4);
 
       expect(iso(sut)).toEqual([
         '2026-03-28T01:30:00.000Z', // 02:30 CET
-        '2026-03-29T01:30:00.000Z', // 03:30 CEST: the gap moves it forward, it is not lost
+        '2026-03-29T01:00:00.000Z', // 03:00 CEST: right after the gap, it is not lost
         '2026-03-30T00:30:00.000Z', // 02:30 CEST
         '2026-03-31T00:30:00.000Z',
       ]);
