@@ -43,20 +43,6 @@ export default tseslint.config(
     rules: { '@nx/enforce-module-boundaries': ['error', { depConstraints: testDepConstraints }] },
   },
   {
-    // docs/architecture.md, "What FerretDB does not guarantee": one bulkWrite of 100 updates stops FerretDB v1.
-    files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: [...testFiles, 'apps/dashboard/**', 'libs/persistence/src/bulk-writes.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.property.name='bulkWrite']",
-          message: 'Use bulkWriteInChunks (libs/persistence): one bulkWrite of 100 update statements deadlocks FerretDB v1.',
-        },
-      ],
-    },
-  },
-  {
     // The entry scripts (npm start, npm test, npm run bench, infra) run on a fresh clone before node_modules
     // exists and install it themselves: a static import of a third-party package fails before that.
     files: ['scripts/**/*.mjs'],

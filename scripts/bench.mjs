@@ -19,6 +19,7 @@ const sections = {
   render: () => runTypeScriptSection('bench/render.bench.ts'),
   watch: () => runTypeScriptSection('bench/watch.bench.ts'),
   scale: () => runTypeScriptSection('bench/scale.bench.ts'),
+  store: () => runTypeScriptSection('bench/store.bench.ts'),
 };
 
 /** Runs a TypeScript bench in its own process (swc on the fly) and returns the figures it reported. */

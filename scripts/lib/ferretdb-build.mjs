@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasCommand, log, run } from './exec.mjs';
 
@@ -18,13 +18,25 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
  *    text, so the index is never used: every find, update or delete by _id scans the whole table and
  *    parses each document's JSON. `->'_id'` means the same path and is the index's expression. The same
  *    mismatch was reported for the PostgreSQL backend upstream (FerretDB issue 4646).
- * 2. The backend looks up by _id only when the filter is `{_id: X}` alone; `{_id: X, revision: N}` (every
- *    guarded write of a job) scanned the table. Every handler applies the whole filter again to what the
- *    backend returns (common.FilterIterator / FilterDocument), so narrowing the query to that _id whenever
- *    the filter has one (a string or ObjectID; operators such as $in are not narrowed) returns the same
- *    documents. The explain path gets the same rule, so it reports what the query does.
+ * 2. The backend narrows a query only for `{_id: X}` alone and scans (and parses) the whole table for any
+ *    other filter. The added sqlite/mediaflow_indexed_filter.go (indexedWhere) narrows equality and $in
+ *    on a top-level field that leads a declared index (strings, ObjectIDs, booleans), by the index's own
+ *    expression. Every handler applies the whole filter again to what the backend returns
+ *    (common.FilterIterator / FilterDocument), so the narrowing returns a superset: documents whose
+ *    field is an array are always included. The explain path gets the same rule, so it reports what
+ *    the query does.
+ * 3. Update, findAndModify and delete run as "find, then overwrite (or delete) by _id" with nothing in
+ *    between: concurrent $inc lost updates, a conditional findOneAndUpdate had several winners. The added
+ *    handler/mediaflow_write_lock.go takes a process-wide lock around each write statement (and each
+ *    insert), and runs an update command's statements one at a time so that each statement's query is
+ *    closed when it ends (msg_update.go defers every close to the end of the command: a bulk of 100
+ *    statements held every pooled connection and stalled the store). The patches below rename the
+ *    published functions so that the added file can wrap them.
  *
- * See docs/architecture.md, "What FerretDB does not guarantee".
+ * ADDED_FILES_DIR (tools/ferretdb-runner/_ferretdb; Go ignores directories starting with "_") holds whole
+ * files copied into the module at the same relative paths; they are part of the stamp.
+ *
+ * See docs/architecture.md, "What the local store guarantees".
  */
 const PATCHES = [
   {
@@ -33,18 +45,55 @@ const PATCHES = [
     to: `IDColumn = DefaultColumn + "->'_id'"`,
   },
   {
+    // Query and Explain: the added indexedWhere first; the published _id-only rule when it declines.
     file: 'internal/backends/sqlite/collection.go',
     from: 'if params.Filter.Len() == 1 {',
-    to: 'if params.Filter.Len() >= 1 {',
+    to: 'if whereClause, args = indexedWhere(meta, params.Filter); whereClause == "" && params.Filter.Len() == 1 {',
     count: 2,
   },
+  {
+    file: 'internal/handler/msg_update.go',
+    from: 'func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParams)',
+    to: 'func (h *Handler) updateStatements(ctx context.Context, params *common.UpdateParams)',
+  },
+  {
+    file: 'internal/handler/msg_findandmodify.go',
+    from: 'func (h *Handler) findAndModifyDocument(',
+    to: 'func (h *Handler) findAndModifyUnlocked(',
+  },
+  {
+    file: 'internal/handler/msg_delete.go',
+    from: 'func (h *Handler) execDelete(',
+    to: 'func (h *Handler) execDeleteUnlocked(',
+  },
+  {
+    file: 'internal/handler/msg_insert.go',
+    from: 'func (h *Handler) MsgInsert(',
+    to: 'func (h *Handler) msgInsertUnlocked(',
+  },
 ];
+
+/** Whole files added to the copied module, at the same paths relative to this folder. */
+const ADDED_FILES_DIR = '_ferretdb';
 
 /** What a build is made from: another value means the binary in .cache is stale and is built again. */
 function buildStamp(sourceDir) {
   const hash = createHash('sha256').update(JSON.stringify(PATCHES));
   for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(readFileSync(path.join(sourceDir, file)));
+  for (const file of addedFiles(sourceDir)) {
+    hash.update(file).update(readFileSync(path.join(sourceDir, ADDED_FILES_DIR, file)));
+  }
   return hash.digest('hex');
+}
+
+/** The added files' paths relative to ADDED_FILES_DIR, sorted so that the stamp does not depend on order. */
+function addedFiles(sourceDir) {
+  const dir = path.join(sourceDir, ADDED_FILES_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 /** The FerretDB runner binary in .cache/bin, built (with PATCHES) unless an up-to-date build is there. */
@@ -89,6 +138,11 @@ function patchedModfile(sourceDir, buildDir) {
     }
     rmSync(file); // the module cache's files are read-only, and so are their copies
     writeFileSync(file, parts.join(patch.to));
+  }
+  for (const file of addedFiles(sourceDir)) {
+    const target = path.join(copy, file);
+    if (existsSync(target)) throw new Error(`FerretDB already has ${file}: rename the added file in ${ADDED_FILES_DIR}`);
+    copyFileSync(path.join(sourceDir, ADDED_FILES_DIR, file), target);
   }
   const modfile = path.join(buildDir, 'go.mod');
   const goMod = readFileSync(path.join(sourceDir, 'go.mod'), 'utf8');

@@ -2,7 +2,8 @@
 // FerretDB v1 with its SQLite backend, embedded as a library.
 //
 // Build it with `node scripts/infra.mjs` (scripts/lib/ferretdb-build.mjs), not a bare `go build`: that
-// build patches FerretDB so that lookups by _id use the _id index (docs/architecture.md).
+// build patches FerretDB so that its writes are atomic and its lookups use declared indexes
+// (docs/architecture.md, "What the local store guarantees").
 //
 // The FerretDB binary built with `go install .../cmd/ferretdb` panics on its build-time version
 // check when built outside FerretDB's own tree; importing the ferretdb package avoids that path.

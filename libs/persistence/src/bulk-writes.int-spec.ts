@@ -1,10 +1,10 @@
 import { uniqueName } from '@mediaflow/testing';
 import { Types, type Model } from 'mongoose';
-import { bulkWriteInChunks } from './bulk-writes';
+import { unorderedBulkWrite } from './bulk-writes';
 import { MediaCollection } from './schemas/collection.schema';
 import { startPersistence, type PersistenceTestModule } from './testing/persistence-test-module';
 
-describe(bulkWriteInChunks.name, () => {
+describe(unorderedBulkWrite.name, () => {
   let sut: PersistenceTestModule;
   let collections: Model<MediaCollection>;
 
@@ -17,7 +17,7 @@ describe(bulkWriteInChunks.name, () => {
     await sut.dispose();
   });
 
-  // On FerretDB v1 a single command of this many updateOne statements leaves the store answering nothing.
+  // FerretDB v1 as published held a pooled connection per statement until the command ended: this many stalled it.
   it('writes 300 updates by _id and 300 inserts, refusing only the duplicate, and the store still answers', async () => {
     const libraryId = new Types.ObjectId();
     const existing = Array.from({ length: 300 }, (_, n) => ({ _id: new Types.ObjectId(), libraryId, relativePath: `old-${n}` }));
@@ -28,7 +28,7 @@ describe(bulkWriteInChunks.name, () => {
       { insertOne: { document: { libraryId, relativePath: 'old-0' } } },
     ];
 
-    const refused = await bulkWriteInChunks(collections, operations);
+    const refused = await unorderedBulkWrite(collections, operations);
 
     expect([...refused]).toEqual([operations.length - 1]);
     const rows = await collections.find({ libraryId }, { relativePath: 1, imageCount: 1 }).lean();

@@ -4,8 +4,8 @@ import { MediaCollection } from './schemas/collection.schema';
 import { startPersistence, type PersistenceTestModule } from './testing/persistence-test-module';
 
 /**
- * Every hot path of the pipeline reads and writes by `_id` (docs/architecture.md, "What FerretDB does not
- * guarantee"). FerretDB v1.24/SQLite as published never used its _id index for that (every lookup parsed
+ * Every hot path of the pipeline reads and writes by `_id` (docs/architecture.md, "What the local store
+ * guarantees"). FerretDB v1.24/SQLite as published never used its _id index for that (every lookup parsed
  * the whole collection), nor looked up by _id when the filter named another field too; the runner is
  * built with both fixed, and this keeps it so. The plan's words differ
  * by store: SQLite's `SEARCH ... USING INDEX`, MongoDB's `IDHACK` / `EXPRESS_IXSCAN` / `IXSCAN`.

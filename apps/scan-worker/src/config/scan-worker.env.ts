@@ -31,12 +31,21 @@ export class ScanWorkerEnv extends ServiceEnv {
 
   /**
    * Folders whose collections and images a scan reads from the store in one go. Larger windows mean fewer
-   * queries (each a full collection scan on a store without usable indexes) but more images in memory.
+   * queries (each one round trip, and a full collection scan on a store that cannot use its indexes) but more images in memory.
    */
   @IsInt()
   @Min(1)
   @Max(1000)
   SCAN_FOLDER_BATCH: number = 32;
+
+  /**
+   * Stats a walk keeps in flight once synchronous stats got slow (a network share: each stat a round
+   * trip). Higher overlaps more round trips; the NAS and the thread pool (UV_THREADPOOL_SIZE) bound it.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  SCAN_STAT_CONCURRENCY: number = 32;
 }
 
 export function loadScanWorkerEnv(env: NodeJS.ProcessEnv = process.env): ScanWorkerEnv {

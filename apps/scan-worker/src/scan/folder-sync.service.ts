@@ -1,5 +1,5 @@
 import { ScanMode } from '@mediaflow/contracts';
-import { Image, bulkWriteInChunks } from '@mediaflow/persistence';
+import { Image, unorderedBulkWrite } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { extname } from 'node:path';
@@ -147,7 +147,7 @@ export class FolderSyncService {
    * scan racing itself) is the outcome we wanted.
    */
   private async write(operations: ImageWrite[]): Promise<Set<number>> {
-    return bulkWriteInChunks(this.images as unknown as Model<Record<string, unknown>>, operations);
+    return unorderedBulkWrite(this.images as unknown as Model<Record<string, unknown>>, operations);
   }
 
   private async fingerprintAll(files: DiskFile[]): Promise<Array<{ file: DiskFile; fingerprint: string }>> {

@@ -1,5 +1,5 @@
 import { ScanMode } from '@mediaflow/contracts';
-import { FolderListing, Image, MediaCollection, bulkWriteInChunks } from '@mediaflow/persistence';
+import { FolderListing, Image, MediaCollection, unorderedBulkWrite } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -103,7 +103,7 @@ export class FolderWindowStore {
       const batch = synced.slice(start, start + LISTING_WRITE_BATCH);
       await this.listings.deleteMany({ _id: { $in: batch.map(({ collectionId }) => collectionId) } });
       // A record refused as a duplicate was written meanwhile by a concurrent scan of the same folder.
-      await bulkWriteInChunks(
+      await unorderedBulkWrite(
         this.listings,
         batch.map(({ collectionId, listing }) => ({ insertOne: { document: { _id: collectionId, libraryId: scan.libraryId, digest: listing, jobId: scan.jobId } } })),
       );
@@ -164,7 +164,7 @@ export class FolderWindowStore {
       imageCount: folder.files.length,
       deletedAt: null,
     }));
-    const refused = await bulkWriteInChunks(
+    const refused = await unorderedBulkWrite(
       this.collections,
       documents.map((document) => ({ insertOne: { document } })),
     );
@@ -179,7 +179,7 @@ export class FolderWindowStore {
     const update = { deletedAt: null };
     const stale = collections.filter((collection) => collection.deletedAt !== null);
     // One write per document by _id: the one filter every store answers from an index.
-    await bulkWriteInChunks(
+    await unorderedBulkWrite(
       this.collections,
       stale.map((collection) => ({ updateOne: { filter: { _id: collection._id }, update: { $set: update } } })),
     );

@@ -1,5 +1,5 @@
 import { LibraryStatus } from '@mediaflow/contracts';
-import { Image, Library, MediaCollection, bulkWriteInChunks } from '@mediaflow/persistence';
+import { Image, Library, MediaCollection, unorderedBulkWrite } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { AnyBulkWriteOperation, Model, Types } from 'mongoose';
@@ -40,7 +40,7 @@ export class LibraryCountersService {
           updates.push({ updateOne: { filter: { _id: collection._id }, update: { $set: { imageCount: count } } } });
         }
       }
-      await bulkWriteInChunks(this.collections, updates);
+      await unorderedBulkWrite(this.collections, updates);
     }
     await this.libraries.updateOne(
       { _id: scan.libraryId },
@@ -71,7 +71,7 @@ export class LibraryCountersService {
    * the library's totals are summed from its collections. The counts and status only, not the last scan.
    */
   async refreshAfterBatch(libraryId: Types.ObjectId, synced: readonly SyncedCollection[]): Promise<void> {
-    await bulkWriteInChunks(
+    await unorderedBulkWrite(
       this.collections,
       synced.map(({ collectionId, liveImages }) => ({ updateOne: { filter: { _id: collectionId }, update: { $set: { imageCount: liveImages } } } })),
     );

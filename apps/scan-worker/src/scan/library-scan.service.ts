@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import { ItemReportBatcher, folderItem } from '../reporting/item-report-batcher';
 import { inWindows, readAhead } from '../walk/folder-windows';
-import { walkLibrary, type WalkedFolder } from '../walk/library-walker';
+import { FileStats, walkLibrary, type WalkedFolder } from '../walk/library-walker';
 import type { PathFilter } from '@mediaflow/media';
 import { FolderSyncService } from './folder-sync.service';
 import { FolderWindowStore, type SyncedListing } from './folder-window-store.service';
@@ -88,7 +88,7 @@ export class LibraryScanService {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
     const tally: WalkTally = { folders: 0, current: 0, inserted: 0, missing: 0, renderWork: 0, freshCollections: 0, listings: [] };
     // The walk runs a window ahead of the store work, so listing folders and waiting on the store overlap.
-    const folders = readAhead(walkLibrary(scan.rootPath, filter), this.env.SCAN_FOLDER_BATCH);
+    const folders = readAhead(walkLibrary(scan.rootPath, filter, new FileStats(this.env.SCAN_STAT_CONCURRENCY)), this.env.SCAN_FOLDER_BATCH);
     for await (const window of inWindows(folders, this.env.SCAN_FOLDER_BATCH)) {
       const withFiles: WalkedFolder[] = [];
       for (const folder of window) {

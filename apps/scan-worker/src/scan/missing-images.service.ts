@@ -1,6 +1,6 @@
 import { RoutingKey } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { Image, MediaCollection, bulkWriteInChunks } from '@mediaflow/persistence';
+import { Image, MediaCollection, unorderedBulkWrite } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
@@ -80,7 +80,7 @@ export class MissingImagesService {
       const addedById = new Map(added.map((image) => [image._id.toHexString(), image]));
       // The staged rows go first: the unique (library, path) index would refuse the old row's new path.
       await this.images.deleteMany({ _id: { $in: moves.map((move) => move.addedId) } });
-      const refused = await bulkWriteInChunks(
+      const refused = await unorderedBulkWrite(
         this.images,
         moves.map(({ missingId, addedId }) => {
           const target = addedById.get(addedId.toHexString());

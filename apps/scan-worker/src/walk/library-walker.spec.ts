@@ -94,7 +94,7 @@ describe(walkLibrary.name, () => {
     });
 
     it('stats synchronously while a folder stays within the budget, skipping a file gone since the listing', async () => {
-      const sut = new FileStats(60_000);
+      const sut = new FileStats(undefined, 60_000);
 
       const files = await sut.of(root, names);
 
@@ -103,7 +103,7 @@ describe(walkLibrary.name, () => {
     });
 
     it('switches to parallel asynchronous stats for the rest of the walk once a folder is slower than the budget', async () => {
-      const sut = new FileStats(-1);
+      const sut = new FileStats(undefined, -1);
 
       const first = await sut.of(root, names);
       const second = await sut.of(root, names);
@@ -111,6 +111,16 @@ describe(walkLibrary.name, () => {
       expect(sut.isSynchronous).toBe(false);
       expect(first.map((found) => found.relativePath)).toEqual(['a.jpg', 'b.jpg', 'c.jpg']);
       expect(second).toEqual(first);
+    });
+
+    it('finds the same files whatever the configured number of stats in flight', async () => {
+      const oneAtATime = new FileStats(1, -1);
+      const twoAtATime = new FileStats(2, -1);
+
+      const [one, two] = [await oneAtATime.of(root, names), await twoAtATime.of(root, names)];
+
+      expect(one.map((found) => found.relativePath)).toEqual(['a.jpg', 'b.jpg', 'c.jpg']);
+      expect(two).toEqual(one);
     });
   });
 });

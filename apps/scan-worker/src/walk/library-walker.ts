@@ -20,19 +20,23 @@ export interface WalkedFolder {
   unreadable?: string;
 }
 
-const STAT_CONCURRENCY = 32;
+/** Parallel asynchronous stats once a walk has left synchronous stats (SCAN_STAT_CONCURRENCY). */
+export const DEFAULT_STAT_CONCURRENCY = 32;
 
 /**
  * How a walk stats files. Synchronously at first: on a local disk a stat answered from the inode cache
  * costs about 4 µs that way and 12-14 µs through a promise and the thread pool (measured on 100k files).
  * Once synchronous stats of one folder take longer than `syncBudgetMs` (a network share, a cold
- * disk), the rest of the walk uses STAT_CONCURRENCY parallel asynchronous stats, which keep the event
- * loop free and overlap the round trips.
+ * disk), the rest of the walk uses `concurrency` parallel asynchronous stats, which keep the event
+ * loop free and overlap the round trips (on a NAS each stat is one).
  */
 export class FileStats {
   private synchronous = true;
 
-  constructor(private readonly syncBudgetMs = 25) {}
+  constructor(
+    private readonly concurrency = DEFAULT_STAT_CONCURRENCY,
+    private readonly syncBudgetMs = 25,
+  ) {}
 
   get isSynchronous(): boolean {
     return this.synchronous;
@@ -50,8 +54,8 @@ export class FileStats {
         if (performance.now() - startedAt > this.syncBudgetMs) this.synchronous = false;
       }
     }
-    for (let start = next; start < relativePaths.length; start += STAT_CONCURRENCY) {
-      const chunk = relativePaths.slice(start, start + STAT_CONCURRENCY);
+    for (let start = next; start < relativePaths.length; start += this.concurrency) {
+      const chunk = relativePaths.slice(start, start + this.concurrency);
       const stats = await Promise.all(chunk.map((relativePath) => stat(join(rootPath, relativePath)).catch(() => undefined)));
       chunk.forEach((relativePath, index) => pushFile(files, rootPath, relativePath, stats[index]));
     }
