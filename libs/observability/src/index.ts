@@ -1,2 +1,3 @@
 export * from './log-context';
 export * from './logger.options';
+export * from './job-item.metrics';

@@ -4,12 +4,13 @@ import { ApiKeyRegistry } from '../auth/api-key.registry';
 import { CronPreviewController } from '../cron/cron-preview.controller';
 import { LiveModule } from '../live/live.module';
 import { SystemController } from './system.controller';
+import { QueueMetrics } from './queue.metrics';
 import { SystemService } from './system.service';
 
-/** What the dashboard needs beyond the resource APIs: queues and health, the key's role, cron previews. */
+/** What the dashboard needs beyond the resource APIs: queues and health (also as metrics), the key's role, cron previews. */
 @Module({
   imports: [LiveModule],
   controllers: [SystemController, CronPreviewController],
-  providers: [SystemService, ApiKeyRegistry, ApiKeyGuard],
+  providers: [SystemService, QueueMetrics, ApiKeyRegistry, ApiKeyGuard],
 })
 export class SystemModule {}

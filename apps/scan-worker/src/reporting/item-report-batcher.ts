@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RoutingKey, type ItemOutcome, type ItemReport, type StageName } from '@mediaflow/contracts';
 import type { EventPublisher } from '@mediaflow/messaging';
+import { countReportedItems } from '@mediaflow/observability';
 
 const DEFAULT_BATCH_SIZE = 200;
 const MAX_ITEM_ID_LENGTH = 200;
@@ -34,6 +35,7 @@ export class ItemReportBatcher {
     if (this.pending.length === 0) return;
     const items = this.pending;
     await this.publisher.publish(RoutingKey.JobItemsReported, { jobId: this.jobId, stage: this.stage, items });
+    countReportedItems(this.stage, items);
     this.pending = [];
     this.reported += items.length;
   }

@@ -1,6 +1,7 @@
 import { RoutingKey, type ItemReport, type StageName } from '@mediaflow/contracts';
 import type { EventPublisher } from '@mediaflow/messaging';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
+import { countReportedItems } from '@mediaflow/observability';
 
 export interface ReportBatching {
   /** How long a finished item's report waits for more of its job's; 0 publishes each at once. */
@@ -95,6 +96,7 @@ export class ReportBatcher implements BeforeApplicationShutdown {
       for (const waiter of batch.waiters) waiter.reject(error);
       return;
     }
+    countReportedItems(batch.stage, batch.items);
     for (const waiter of batch.waiters) waiter.resolve();
   }
 }

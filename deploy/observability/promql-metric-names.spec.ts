@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { dashboardExpressions, exposedSeriesNames, metricNamesOf } from './promql-metric-names';
+
+describe(metricNamesOf.name, () => {
+  it('finds the metrics, not the functions, labels, groupings or ranges', () => {
+    expect(metricNamesOf('histogram_quantile(0.95, sum by (le, routing_key) (rate(mediaflow_message_handling_seconds_bucket[5m])))')).toEqual([
+      'mediaflow_message_handling_seconds_bucket',
+    ]);
+    expect(metricNamesOf('sum by (stage) (rate(mediaflow_job_items_total{outcome="done", x=~"a{b}"}[1m])) / up')).toEqual(['mediaflow_job_items_total', 'up']);
+  });
+});
+
+describe(exposedSeriesNames.name, () => {
+  it('adds the series of histograms to their declared names', () => {
+    const sut = exposedSeriesNames('# HELP h help\n# TYPE h histogram\nh_bucket{le="1"} 0\n# TYPE c counter\n');
+    expect([...sut].sort()).toEqual(['c', 'h', 'h_bucket', 'h_count', 'h_sum']);
+  });
+});
+
+describe('the Grafana dashboard', () => {
+  it('has panels with queries', () => {
+    const board = JSON.parse(readFileSync(path.join(__dirname, 'grafana', 'dashboards', 'mediaflow.json'), 'utf8'));
+    expect(dashboardExpressions(board).length).toBeGreaterThanOrEqual(8);
+  });
+});
