@@ -7,6 +7,7 @@ import { ApiClient } from './support/api-client';
 import { launchBrowser, openDashboard, overflowsHorizontally, PHONE, screenshot } from './support/browser';
 import { imageBytes, writeAt } from './support/library-generator';
 import { MediaFixtures } from '../libs/media/src/testing/media-fixtures';
+import { TERMINAL_JOB } from './support/library-views';
 import { Stack } from './support/stack';
 
 const ADMIN_KEY = 'e2e-dashboard-admin-key';
@@ -209,5 +210,34 @@ describe('the dashboard, in a real browser', () => {
       );
     }
     await Promise.all(pages.map((each) => each.context().close()));
+  });
+
+  it('groups the files that fail to render by reason, with their counts, on a desktop and a phone', async () => {
+    await writeAt(libraryRoot, 'broken/notes-1.jpg', Buffer.from('a text file named .jpg'.repeat(10)));
+    await writeAt(libraryRoot, 'broken/notes-2.jpg', Buffer.from('another text file named .jpg'.repeat(10)));
+    await writeAt(libraryRoot, 'broken/empty.jpg', Buffer.alloc(0));
+    const libraries = await api.ok<{ items: Array<{ id: string }> }>('GET', '/libraries');
+    const scan = await eventually('an incremental scan to be accepted (the previous one may still run)', async () => {
+      const response = await api.request<{ jobId: string }>('POST', `/libraries/${libraries.items[0]!.id}/scans`, { mode: 'incremental' });
+      return response.status === 202 && response.body.jobId;
+    }, 120_000, 500);
+    await eventually('the scan to end', async () => TERMINAL_JOB.includes((await api.ok<{ status: string }>('GET', `/jobs/${scan}`)).status), 300_000, 500);
+
+    await page.getByRole('link', { name: 'Failures' }).click();
+    const group = (reason: string) => page.getByRole('listitem', { name: `Failure group ${reason}` });
+    await group('not a supported image (unrecognised format)').getByTestId('failure-count').getByText('2', { exact: true }).waitFor();
+    await group('not a supported image (zero-byte file)').getByTestId('failure-count').getByText('1', { exact: true }).waitFor();
+    expect(await page.getByRole('listitem', { name: /^Failure group / }).count()).toBe(2);
+    await group('not a supported image (zero-byte file)').getByText('retrying will not help').waitFor();
+    await group('not a supported image (unrecognised format)').getByText('2 files').click();
+    await page.getByRole('link', { name: 'broken/notes-1.jpg' }).waitFor();
+    await screenshot(page, 'failures');
+
+    const phone = await openDashboard(browser, stack.url('api-gateway'), ADMIN_KEY, PHONE);
+    await phone.goto('/failures');
+    await phone.getByRole('listitem', { name: /^Failure group / }).first().waitFor();
+    await screenshot(phone, 'phone-failures');
+    expect(await overflowsHorizontally(phone)).toBe(false);
+    await phone.context().close();
   });
 });

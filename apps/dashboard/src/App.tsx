@@ -7,6 +7,7 @@ import { useJobStream } from './live/job-stream';
 import { CollectionPage } from './pages/browse/CollectionPage';
 import { ImagePage } from './pages/browse/ImagePage';
 import { LibraryBrowsePage } from './pages/browse/LibraryBrowsePage';
+import { FailuresPage } from './pages/failures/FailuresPage';
 import { JobDetailPage } from './pages/jobs/JobDetailPage';
 import { JobsPage } from './pages/jobs/JobsPage';
 import { LibrariesPage } from './pages/libraries/LibrariesPage';
@@ -25,6 +26,7 @@ const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
   ['/schedules', () => <SchedulesPage />],
   ['/schedules/:id', ({ id }) => <ScheduleDetailPage scheduleId={id!} />],
   ['/system', () => <SystemPage />],
+  ['/failures', () => <FailuresPage />],
 ];
 
 function Page({ path }: { path: string }) {

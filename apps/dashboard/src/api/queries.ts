@@ -16,6 +16,7 @@ export const keys = {
   schedule: (id: string) => ['schedules', id] as const,
   runs: (id: string) => ['runs', id] as const,
   system: ['system'] as const,
+  failures: ['failures'] as const,
   session: (key: string) => ['session', key] as const,
 };
 

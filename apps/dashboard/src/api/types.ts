@@ -154,3 +154,24 @@ export interface SystemQueues {
 }
 
 export type Role = 'admin' | 'viewer';
+
+/** GET /failures: render failures standing now, grouped by reason. */
+export interface FailedFile {
+  imageId: string;
+  libraryId: string;
+  relativePath: string;
+  kinds: string[];
+  reason: string;
+}
+
+export interface FailureGroup {
+  reason: string;
+  files: number;
+  retryable: boolean;
+  sample: FailedFile[];
+}
+
+export interface FailureGroups {
+  groups: FailureGroup[];
+  total: number;
+}

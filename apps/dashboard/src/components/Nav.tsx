@@ -4,6 +4,7 @@ import type { StreamState } from '../live/job-stream';
 const SECTIONS = [
   { to: '/libraries', label: 'Libraries' },
   { to: '/jobs', label: 'Jobs' },
+  { to: '/failures', label: 'Failures' },
   { to: '/schedules', label: 'Schedules' },
   { to: '/system', label: 'Queues & system' },
 ];

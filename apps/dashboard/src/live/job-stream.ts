@@ -47,6 +47,7 @@ export function useJobStream(): StreamState {
       reload.call('lists');
       void client.invalidateQueries({ queryKey: keys.libraries });
       void client.invalidateQueries({ queryKey: keys.schedules });
+      void client.invalidateQueries({ queryKey: keys.failures });
     });
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'off' : 'reconnecting');
     return () => {
