@@ -4,25 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApiClient } from './support/api-client';
 import { generateLibrary, type GeneratedLibrary } from './support/library-generator';
+import { TERMINAL_JOB, type JobView } from './support/library-views';
 import { Stack, type StackService } from './support/stack';
 
 const PER_FORMAT = 40;
 const ADMIN_KEY = 'e2e-admin-key';
-const TERMINAL = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
-
-interface Stage {
-  name: string;
-  status: string;
-  total: number | null;
-  done: number;
-  failed: number;
-  skipped: number;
-}
-interface Job {
-  id: string;
-  status: string;
-  stages: Stage[];
-}
 
 /**
  * Two job-tracker processes count one full scan; one of them is SIGKILLed while the scan's reports
@@ -37,7 +23,7 @@ describe('two job-tracker replicas, one SIGKILLed mid-scan, end to end', () => {
   let api: ApiClient;
   let victim: StackService;
 
-  const job = (jobId: string) => api.ok<Job>('GET', `/jobs/${jobId}`);
+  const job = (jobId: string) => api.ok<JobView>('GET', `/jobs/${jobId}`);
   /** How many messages a replica has handled, from its /metrics. */
   const handledBy = async (replica: StackService): Promise<number> => {
     const metrics = await (await fetch(`http://127.0.0.1:${replica.port}/metrics`)).text();
@@ -88,11 +74,11 @@ describe('two job-tracker replicas, one SIGKILLed mid-scan, end to end', () => {
 
     const ended = await eventually(`job ${jobId} to end`, async () => {
       const current = await job(jobId);
-      return TERMINAL.includes(current.status) ? current : undefined;
+      return TERMINAL_JOB.includes(current.status) ? current : undefined;
     }, 600_000, 500);
 
     // The kill came while the job was still counting, not after.
-    expect(TERMINAL).not.toContain(midScan.status);
+    expect(TERMINAL_JOB).not.toContain(midScan.status);
     expect(ended.status).toBe('completed_with_errors');
     const files = library.valid.length + library.bad.length;
     for (const name of ['thumbnail', 'cache']) {
