@@ -3,6 +3,7 @@ export * from './duplicate-key';
 export * from './enums';
 export * from './job-items/job-item.repository';
 export * from './leases/lease.repository';
+export * from './metric-history';
 export * from './persistence.module';
 export * from './persistence.options';
 export * from './schemas/background-job.schema';

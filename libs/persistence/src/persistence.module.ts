@@ -3,6 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { IndexesInitializer } from './indexes.initializer';
 import { JobItemRepository } from './job-items/job-item.repository';
 import { LeaseRepository } from './leases/lease.repository';
+import { MetricHistoryRepository } from './metric-history/metric-history.repository';
+import { ThroughputRecorder } from './metric-history/throughput-recorder';
 import type { PersistenceModuleAsyncOptions } from './persistence.options';
 import { MODEL_DEFINITIONS } from './schemas/model-definitions';
 
@@ -37,8 +39,8 @@ export class PersistenceModule {
         }),
         models,
       ],
-      providers: [IndexesInitializer, LeaseRepository, JobItemRepository],
-      exports: [models, LeaseRepository, JobItemRepository],
+      providers: [IndexesInitializer, LeaseRepository, JobItemRepository, MetricHistoryRepository, ThroughputRecorder],
+      exports: [models, LeaseRepository, JobItemRepository, MetricHistoryRepository, ThroughputRecorder],
     };
   }
 }

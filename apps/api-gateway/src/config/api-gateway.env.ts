@@ -97,6 +97,11 @@ export class ApiGatewayEnv extends ServiceEnv {
   @IsInt()
   @Min(0)
   DERIVATIVE_MAX_AGE_S: number = 31_536_000;
+
+  /** How often each gateway replica samples the queues into the queue-depth history (the dashboard's chart). */
+  @IsInt()
+  @Min(500)
+  QUEUE_SAMPLE_INTERVAL_MS: number = 5_000;
 }
 
 export function loadApiGatewayEnv(env: NodeJS.ProcessEnv = process.env): ApiGatewayEnv {

@@ -1,10 +1,12 @@
-import { Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { presentedKey } from '../auth/api-key.guard';
 import { ApiKeyRegistry } from '../auth/api-key.registry';
 import { ApiController } from '../http/api-controller.decorator';
 import { ApiError } from '../http/api-error';
 import { ApiErrorResponses } from '../http/error-body.dto';
+import { HistoryQuery, SystemHistoryView } from './history.dto';
+import { HistoryService } from './history.service';
 import { DeadLetterReplayView, ServiceParam, SessionView, SystemQueuesView } from './system.dto';
 import { SystemService } from './system.service';
 
@@ -14,6 +16,7 @@ export class SystemController {
   constructor(
     private readonly system: SystemService,
     private readonly keys: ApiKeyRegistry,
+    private readonly history: HistoryService,
   ) {}
 
   @Get('queues')
@@ -21,6 +24,13 @@ export class SystemController {
   @ApiOkResponse({ type: SystemQueuesView })
   queues(): Promise<SystemQueuesView> {
     return this.system.queues();
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: 'Throughput per stage, files discovered and queue depth per service over the last hour or day' })
+  @ApiOkResponse({ type: SystemHistoryView })
+  historyOf(@Query() query: HistoryQuery): Promise<SystemHistoryView> {
+    return this.history.read(query.window);
   }
 
   @Post('queues/:service/replay-dead-letters')

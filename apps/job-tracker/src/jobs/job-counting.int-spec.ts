@@ -1,5 +1,5 @@
 import { ItemOutcome, JobStatus, JobType, RoutingKey, StageName, StageStatus, type ItemReport } from '@mediaflow/contracts';
-import { FAILURE_SAMPLE_LIMIT } from '@mediaflow/persistence';
+import { FAILURE_SAMPLE_LIMIT, HistoryWindow, THROUGHPUT_SERIES } from '@mediaflow/persistence';
 import { eventually } from '@mediaflow/testing';
 import { JobTrackerFixture } from '../testing/job-tracker.fixture';
 import { JobTrackerService } from './job-tracker.service';
@@ -38,6 +38,28 @@ describe(`${JobTrackerService.name} counting`, () => {
 
     expect(job.stages[0]).toMatchObject({ total: 40, done: 30, skipped: 5, failed: 5, status: StageStatus.CompletedWithErrors });
     expect(job.failureSample).toHaveLength(5);
+  });
+
+  it('adds each item once to the throughput history, however often its report comes', async () => {
+    const cleanupHandled = async (): Promise<Record<string, number>> => {
+      const { points } = await fixture.history.read(THROUGHPUT_SERIES, HistoryWindow.Day, new Date());
+      const sum: Record<string, number> = {};
+      for (const counts of points.map((point) => point?.[StageName.Cleanup] ?? {})) {
+        for (const [outcome, count] of Object.entries(counts)) sum[outcome] = (sum[outcome] ?? 0) + count;
+      }
+      return sum;
+    };
+    const before = await cleanupHandled();
+    const jobId = await cleanupJob();
+    const items = [...range('d', 12, done), ...range('s', 3, skipped), ...range('f', 2, failed)];
+
+    await Promise.all([items, items.slice(0, 8), items, items.slice(5)].map((batch) => report(jobId, batch)));
+    await total(jobId, items.length);
+    await fixture.jobWithStatus(jobId, JobStatus.CompletedWithErrors);
+    const after = await cleanupHandled();
+
+    const added = (outcome: ItemOutcome) => (after[outcome] ?? 0) - (before[outcome] ?? 0);
+    expect({ done: added(ItemOutcome.Done), skipped: added(ItemOutcome.Skipped), failed: added(ItemOutcome.Failed) }).toEqual({ done: 12, skipped: 3, failed: 2 });
   });
 
   it('keeps counts exact when a batch comes back after its items were recorded (a crash before the job was updated)', async () => {

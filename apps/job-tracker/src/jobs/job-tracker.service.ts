@@ -8,7 +8,7 @@ import {
   type JobStageTotalV1,
 } from '@mediaflow/contracts';
 import { PermanentMessageError } from '@mediaflow/messaging';
-import { FAILURE_SAMPLE_LIMIT, JobItemRepository, type JobItemInput, type OutcomeCounts } from '@mediaflow/persistence';
+import { FAILURE_SAMPLE_LIMIT, JobItemRepository, ThroughputRecorder, type JobItemInput, type OutcomeCounts } from '@mediaflow/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Types } from 'mongoose';
 import { DependentStarter } from '../dag/dependent-starter';
@@ -43,6 +43,7 @@ export class JobTrackerService {
     private readonly notifier: JobNotifier,
     private readonly dependents: DependentStarter,
     private readonly clock: Clock,
+    private readonly throughput: ThroughputRecorder,
   ) {}
 
   async setStageTotal({ jobId, stage, total }: JobStageTotalV1, token: string): Promise<void> {
@@ -78,6 +79,7 @@ export class JobTrackerService {
     // Read before the insert: only a recount that moves the counts after this read can include these items.
     const { recountEpoch } = stageCounting(toJobState(job), stage);
     const recorded = await this.items.recordNew(job._id.toHexString(), stage, items);
+    await this.throughput.recordItems(stage, recorded, this.clock.now());
     if (recorded.length < items.length) return recountInstead;
     const failures = recorded.filter((item) => item.outcome === ItemOutcome.Failed).map((item) => toFailureEntry(stage, item));
     return addCounts(stage, countOutcomes(recorded), failures, recountEpoch, this.clock.now());

@@ -1,6 +1,6 @@
 import { JobStatus, JobType, RoutingKey, StageName, type MessagePayload } from '@mediaflow/contracts';
 import { QueueNames, type EventPublisher } from '@mediaflow/messaging';
-import { BackgroundJob, JobItemRepository } from '@mediaflow/persistence';
+import { BackgroundJob, JobItemRepository, MetricHistoryRepository } from '@mediaflow/persistence';
 import { BrokerAdmin, eventually, queueCounts, startServiceForTest, testBrokerUrl, uniqueName, type ServiceUnderTest } from '@mediaflow/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import { connect, type Channel, type ChannelModel, type GetMessage } from 'amqplib';
@@ -66,6 +66,10 @@ export class JobTrackerFixture {
 
   get ledger(): JobItemRepository {
     return this.service.app.get(JobItemRepository);
+  }
+
+  get history(): MetricHistoryRepository {
+    return this.service.app.get(MetricHistoryRepository);
   }
 
   get deadLetterQueue(): string {

@@ -1,5 +1,6 @@
 import { ItemOutcome, LibraryStatus, RoutingKey, ScanMode, StageName, type LibraryScanRequestedV1 } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
+import { ThroughputRecorder } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import { ItemReportBatcher, folderItem } from '../reporting/item-report-batcher';
@@ -34,6 +35,7 @@ export class LibraryScanService {
     private readonly missing: MissingImagesService,
     private readonly renders: RenderDispatcherService,
     private readonly counters: LibraryCountersService,
+    private readonly throughput: ThroughputRecorder,
   ) {}
 
   async scan(request: LibraryScanRequestedV1): Promise<void> {
@@ -113,6 +115,7 @@ export class LibraryScanService {
         }
         await discover.add(folderItem(stored.folder.relativePath, ItemOutcome.Done));
       }
+      await this.throughput.recordFilesDiscovered(withFiles.reduce((sum, folder) => sum + folder.files.length, 0), new Date());
     }
     await discover.flush();
     tally.folders = discover.count;

@@ -1,5 +1,5 @@
 import { TERMINAL_JOB_STATUSES } from '@mediaflow/contracts';
-import { BackgroundJob, JobItem, ScheduledJobRun } from '@mediaflow/persistence';
+import { BackgroundJob, JobItem, MetricHistoryRepository, ScheduledJobRun } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
@@ -15,6 +15,7 @@ export class Retention {
     @InjectModel(BackgroundJob.name) private readonly jobs: Model<BackgroundJob>,
     @InjectModel(JobItem.name) private readonly items: Model<JobItem>,
     @InjectModel(ScheduledJobRun.name) private readonly runs: Model<ScheduledJobRun>,
+    private readonly history: MetricHistoryRepository,
   ) {}
 
   async sweep(days: number, now: Date): Promise<string> {
@@ -39,6 +40,8 @@ export class Retention {
       await this.items.deleteMany({ jobId: { $in: ids } });
       jobs += (await this.jobs.deleteMany({ _id: { $in: ids } })).deletedCount;
     }
-    return `deleted ${jobs} finished job(s) and ${runs.deletedCount} schedule run(s) older than ${days} day(s)`;
+    // The charts' history keeps its own, shorter horizon (a day and some), whatever `days` says.
+    const points = await this.history.prune(now);
+    return `deleted ${jobs} finished job(s) and ${runs.deletedCount} schedule run(s) older than ${days} day(s), and ${points} chart point(s) past their horizon`;
   }
 }

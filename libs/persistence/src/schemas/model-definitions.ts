@@ -8,6 +8,7 @@ import { Image, ImageSchema } from './image.schema';
 import { JobItem, JobItemSchema } from './job-item.schema';
 import { Lease, LeaseSchema } from './lease.schema';
 import { Library, LibrarySchema } from './library.schema';
+import { MetricBucket, MetricBucketSchema } from '../metric-history/metric-bucket.schema';
 import { ScheduleFiring, ScheduleFiringSchema } from './schedule-firing.schema';
 import { ScheduledJobRun, ScheduledJobRunSchema } from './scheduled-job-run.schema';
 import { ScheduledJob, ScheduledJobSchema } from './scheduled-job.schema';
@@ -26,4 +27,5 @@ export const MODEL_DEFINITIONS: ModelDefinition[] = [
   { name: ScheduleFiring.name, schema: ScheduleFiringSchema },
   { name: ScheduledJobRun.name, schema: ScheduledJobRunSchema },
   { name: Lease.name, schema: LeaseSchema },
+  { name: MetricBucket.name, schema: MetricBucketSchema },
 ];
