@@ -5,7 +5,7 @@ import { IsEnum, IsOptional } from 'class-validator';
 import { QUEUE_OWNING_SERVICES } from './service-names';
 
 export class HistoryQuery {
-  @ApiPropertyOptional({ enum: HistoryWindow, default: HistoryWindow.Hour, description: 'hour: 5 s points; day: 5 min points' })
+  @ApiPropertyOptional({ enum: HistoryWindow, default: HistoryWindow.Hour, description: '10m and 1h: 5 s points; 24h: 5 min points' })
   @IsOptional()
   @IsEnum(HistoryWindow, { message: `window must be one of ${Object.values(HistoryWindow).join(', ')}` })
   window: HistoryWindow = HistoryWindow.Hour;

@@ -68,17 +68,19 @@ describe('GET /system/history', () => {
     expect(scanWorker.messages.slice(-2)).toEqual([null, null]);
   });
 
-  it('answers over HTTP for the last hour and day, and names the windows it knows', async () => {
+  it('answers over HTTP for the last ten minutes, hour and day, and names the windows it knows', async () => {
+    const recent = await sut.call('GET', '/api/v1/system/history?window=10m', { key: VIEWER_KEY });
     const hour = await sut.call('GET', '/api/v1/system/history', { key: VIEWER_KEY });
-    const day = await sut.call('GET', '/api/v1/system/history?window=day', { key: VIEWER_KEY });
+    const day = await sut.call('GET', '/api/v1/system/history?window=24h', { key: VIEWER_KEY });
     const week = await sut.call('GET', '/api/v1/system/history?window=week', { key: VIEWER_KEY });
 
     expect(hour.status).toBe(200);
+    expect(recent.body.times).toHaveLength(120);
     expect(hour.body.times).toHaveLength(720);
     expect(hour.body.throughput.map((series: { stage: string }) => series.stage)).toEqual(Object.values(StageName));
     expect(day.body.resolutionSeconds).toBe(300);
     expect(day.body.queues[0].messages).toHaveLength(288);
     expect(week.status).toBe(400);
-    expect(JSON.stringify(week.body)).toContain('window must be one of hour, day');
+    expect(JSON.stringify(week.body)).toContain('window must be one of 10m, 1h, 24h');
   });
 });

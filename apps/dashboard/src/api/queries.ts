@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useApiKey } from './api-key';
 import { api } from './http';
-import type { Collection, CronPreview, ImageView, JobDetail, JobSummary, Library, Page, Role, Schedule, ScheduleRun, SystemQueues } from './types';
+import type { Collection, CronPreview, ImageView, JobDetail, JobSummary, Library, Page, Role, Schedule, ScheduleRun, SystemHistory, SystemQueues, HistoryWindow } from './types';
 
 /** Query keys; the live job stream patches the `jobs` and `job` entries in place. */
 export const keys = {
@@ -16,6 +16,7 @@ export const keys = {
   schedule: (id: string) => ['schedules', id] as const,
   runs: (id: string) => ['runs', id] as const,
   system: ['system'] as const,
+  history: (window: HistoryWindow) => ['system', 'history', window] as const,
   failures: ['failures'] as const,
   session: (key: string) => ['session', key] as const,
 };
@@ -47,6 +48,17 @@ export const useScheduleRuns = (id: string) => usePages<ScheduleRun>(keys.runs(i
 /** Queue depths change without events the gateway streams, so this page (only) refreshes on a timer. */
 export const useSystemQueues = () =>
   useQuery({ queryKey: keys.system, queryFn: () => api<SystemQueues>('GET', '/system/queues'), refetchInterval: 5_000 });
+
+/**
+ * Throughput and queue depth over time. The job stream refreshes it while work runs (throughput comes
+ * from job events); the timer catches the queue samples, which have no event, at their own pace.
+ */
+export const useSystemHistory = (window: HistoryWindow) =>
+  useQuery({
+    queryKey: keys.history(window),
+    queryFn: () => api<SystemHistory>('GET', `/system/history?window=${window}`),
+    refetchInterval: window === '24h' ? 60_000 : 5_000,
+  });
 
 export function useSession() {
   const key = useApiKey();

@@ -175,3 +175,15 @@ export interface FailureGroups {
   groups: FailureGroup[];
   total: number;
 }
+
+/** GET /system/history: throughput (items per second) and queue samples, one value per point. */
+export type HistoryWindow = '10m' | '1h' | '24h';
+
+export interface SystemHistory {
+  window: HistoryWindow;
+  resolutionSeconds: number;
+  times: number[];
+  throughput: Array<{ stage: string; done: number[]; failed: number[]; skipped: number[] }>;
+  filesDiscovered: number[];
+  queues: Array<{ service: string; messages: Array<number | null>; consumers: Array<number | null>; deadLetters: Array<number | null> }>;
+}

@@ -28,7 +28,7 @@ export function useJobStream(): StreamState {
     }
     setState('connecting');
     const reload = keyedThrottle(DETAIL_RELOAD_MS, (what) => {
-      void client.invalidateQueries({ queryKey: what === 'lists' ? ['jobs'] : keys.job(what) });
+      void client.invalidateQueries({ queryKey: what === 'lists' ? ['jobs'] : what === 'charts' ? ['system', 'history'] : keys.job(what) });
     });
     const source = new EventSource(`${API_BASE}/jobs/events?apiKey=${encodeURIComponent(key)}`);
     source.addEventListener('ready', () => {
@@ -40,6 +40,7 @@ export function useJobStream(): StreamState {
       const update = JSON.parse((event as MessageEvent<string>).data) as JobUpdate;
       if (!applyJobUpdate(client, update)) reload.call('lists');
       reload.call(update.jobId);
+      reload.call('charts');
     });
     source.addEventListener('job.finished', (event) => {
       const { jobId } = JSON.parse((event as MessageEvent<string>).data) as { jobId: string };

@@ -8,6 +8,10 @@ describe('time buckets', () => {
     expect(new Date(slotStart(now, RESOLUTIONS.coarse)).toISOString()).toBe('2026-03-29T01:05:00.000Z');
   });
 
+  it('covers the last ten minutes with 120 points', () => {
+    expect(windowSlots(HistoryWindow.TenMinutes, now)).toEqual(windowSlots(HistoryWindow.Hour, now).slice(-120));
+  });
+
   it('covers the last hour with 5 s slots and the last day with 5 min slots, ending with the current one', () => {
     const hour = windowSlots(HistoryWindow.Hour, now);
     const day = windowSlots(HistoryWindow.Day, now);

@@ -15,18 +15,20 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 export const RESOLUTIONS = {
-  /** The last hour: 720 points, fine enough to see a short scan's backlog rise and drain. */
+  /** The last ten minutes or hour: 120 or 720 points, fine enough to see a short scan's backlog rise and drain. */
   fine: { name: '5s', ms: 5_000, keepMs: 2 * HOUR },
   /** The last day: 288 points. */
   coarse: { name: '5m', ms: 5 * MINUTE, keepMs: 2 * 24 * HOUR },
 } as const satisfies Record<string, Resolution>;
 
 export enum HistoryWindow {
-  Hour = 'hour',
-  Day = 'day',
+  TenMinutes = '10m',
+  Hour = '1h',
+  Day = '24h',
 }
 
 export const WINDOWS: Record<HistoryWindow, { ms: number; resolution: Resolution }> = {
+  [HistoryWindow.TenMinutes]: { ms: 10 * MINUTE, resolution: RESOLUTIONS.fine },
   [HistoryWindow.Hour]: { ms: HOUR, resolution: RESOLUTIONS.fine },
   [HistoryWindow.Day]: { ms: 24 * HOUR, resolution: RESOLUTIONS.coarse },
 };

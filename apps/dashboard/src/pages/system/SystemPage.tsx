@@ -5,6 +5,8 @@ import type { ServiceQueue } from '../../api/types';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorBox, QueryState } from '../../components/Feedback';
 import { StatusBadge } from '../../components/StatusBadge';
+import { HealthStrip } from './HealthStrip';
+import { HistoryCharts } from './HistoryCharts';
 
 const count = (value: number | null) => (value === null ? '—' : value);
 
@@ -40,13 +42,21 @@ function ServiceRow({ row, isAdmin }: { row: ServiceQueue; isAdmin: boolean }) {
   );
 }
 
-/** Per service: health (from its consumers), queue depth, consumers and dead letters, with replay. */
+/**
+ * Per service: a health strip, throughput and queues over time, and the queue table (depth, consumers,
+ * dead letters, with replay).
+ */
 export function SystemPage() {
   const system = useSystemQueues();
   const isAdmin = useSession().data?.role === 'admin';
   return (
     <section>
       <h1>Queues & system</h1>
+      <QueryState query={system} what="queues">
+        {() => <HealthStrip services={system.data!.services} />}
+      </QueryState>
+      <HistoryCharts />
+      <h2>Queues now</h2>
       <QueryState query={system} what="queues">
         {() => (
           <>
