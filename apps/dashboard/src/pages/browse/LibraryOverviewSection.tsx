@@ -6,6 +6,8 @@ import { formatDate, formatDuration } from '../../format';
 import { Link } from '../../router';
 
 const STATES = ['ready', 'failed', 'pending'] as const;
+/** Column labels on a phone, where the words do not fit; the legend under the table says what they mean. */
+const SHORT: Record<(typeof STATES)[number], string> = { ready: '✓', failed: '✗', pending: '…' };
 
 /** Counts by media kind and derivative state, the last and next scan and the watch status of one library. */
 export function LibraryOverviewSection({ libraryId }: { libraryId: string }) {
@@ -74,7 +76,10 @@ function KindsTable({ kinds }: { kinds: MediaKindOverview[] }) {
           <tr>
             {[...STATES, ...STATES].map((state, index) => (
               <th key={index} scope="col" className="num">
-                {state}
+                <abbr title={state}>
+                  <span className="wide-only">{state}</span>
+                  <span className="narrow-only">{SHORT[state]}</span>
+                </abbr>
               </th>
             ))}
           </tr>
@@ -90,6 +95,9 @@ function KindsTable({ kinds }: { kinds: MediaKindOverview[] }) {
           ))}
         </tbody>
       </table>
+      <p className="muted narrow-only overview-legend">
+        {STATES.map((state) => `${SHORT[state]} ${state}`).join(' · ')}
+      </p>
     </div>
   );
 }
