@@ -70,7 +70,7 @@ ImageDerivativeSchema.pre('validate', function setDerivativeId() {
   if (this._id === undefined && this.imageId && this.kind) this._id = derivativeId(this.imageId, this.kind);
 });
 ImageDerivativeSchema.index({ libraryId: 1, kind: 1 });
-// The library overview's count by media kind, derivative kind and state: covered on MongoDB.
+// The library overview's count by media kind, derivative kind and state (coverable on MongoDB).
 ImageDerivativeSchema.index({ libraryId: 1, mediaKind: 1, kind: 1, state: 1 });
 
 /** The _id of an image's derivative record of one kind: one record per (image, kind) by construction. */

@@ -81,7 +81,7 @@ export type ImageDocument = HydratedDocument<Image>;
 export const ImageSchema = SchemaFactory.createForClass(Image);
 ImageSchema.index({ libraryId: 1, relativePath: 1 }, { unique: true });
 ImageSchema.index({ libraryId: 1, fingerprint: 1 });
-// The library overview's count by kind ($match libraryId, deletedAt; $group mediaKind): covered on MongoDB.
+// The library overview's count by kind ($match libraryId, deletedAt; $group mediaKind), from the index on MongoDB.
 ImageSchema.index({ libraryId: 1, deletedAt: 1, mediaKind: 1 });
 ImageSchema.index({ collectionId: 1, _id: 1 });
 ImageSchema.index({ 'scan.missingInJob': 1, _id: 1 });
