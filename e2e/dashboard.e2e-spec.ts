@@ -16,6 +16,10 @@ const ADMIN_KEY = 'e2e-dashboard-admin-key';
 interface ImageLike {
   naturalWidth: number;
 }
+interface BoxLike {
+  scrollWidth: number;
+  clientWidth: number;
+}
 const FOLDERS = ['summer', 'winter'];
 const PER_FOLDER = 4;
 
@@ -238,6 +242,36 @@ describe('the dashboard, in a real browser', () => {
     await phone.getByRole('listitem', { name: /^Failure group / }).first().waitFor();
     await screenshot(phone, 'phone-failures');
     expect(await overflowsHorizontally(phone)).toBe(false);
+    await phone.context().close();
+  });
+
+  it('shows the library overview: images and derivative states by media kind, the last and next scan, on a desktop and a phone', async () => {
+    const libraries = await api.ok<{ items: Array<{ id: string }> }>('GET', '/libraries');
+    const libraryId = libraries.items[0]!.id;
+    const overview = (target: Page) => target.getByRole('region', { name: 'Library overview' });
+    /** A kind's row: kind, images, thumbnails ready/failed/pending, cache ready/failed/pending. */
+    const row = async (target: Page, kind: string) => (await overview(target).locator(`tr[data-kind="${kind}"] > *`).allTextContents()).join(' ');
+
+    await page.goto(`/libraries/${libraryId}`);
+    // 8 JPEGs and the 3 broken .jpg files of the failures test (both render workers fail those); one video.
+    await eventually('the still images counted by state', async () => (await row(page, 'still')) === 'still 11 8 3 0 8 3 0');
+    expect(await row(page, 'video')).toBe('video 1 1 0 0 1 0 0');
+    const fact = (name: string) => overview(page).locator(`dl.facts dt:text-is("${name}") + dd`);
+    expect(await fact('Images').textContent()).toBe('12');
+    expect(await fact('Last scan').getByRole('link').getAttribute('href')).toMatch(/\/jobs\/[0-9a-f]{24}$/);
+    expect(await fact('Last scan').textContent()).toMatch(/completed.*took /);
+    expect(await fact('Next scan').textContent()).not.toBe('none scheduled');
+    expect(await fact('Watch').textContent()).toBe('off');
+    await screenshot(page, 'library-overview');
+
+    const phone = await openDashboard(browser, stack.url('api-gateway'), ADMIN_KEY, PHONE);
+    await phone.goto(`/libraries/${libraryId}`);
+    await overview(phone).locator('tr[data-kind="video"]').waitFor();
+    await screenshot(phone, 'phone-library-overview');
+    expect(await overflowsHorizontally(phone)).toBe(false);
+    // The table fits too, not only its scrolling box.
+    const table = overview(phone).locator('.table-wrap');
+    expect(await table.evaluate((box) => (box as unknown as BoxLike).scrollWidth <= (box as unknown as BoxLike).clientWidth + 1)).toBe(true);
     await phone.context().close();
   });
 });

@@ -12,6 +12,7 @@ import { JobsQueryService } from './jobs/jobs-query.service';
 import { RenderRetryService } from './jobs/render-retry.service';
 import { LibrariesController } from './libraries/libraries.controller';
 import { LibrariesService } from './libraries/libraries.service';
+import { LibraryOverviewService } from './libraries/library-overview.service';
 import { CollectionsController } from './media/collections.controller';
 import { DerivativeFileService } from './media/derivative-file.service';
 import { ImagesController } from './media/images.controller';
@@ -28,6 +29,7 @@ import { ScansController } from './scans/scans.controller';
     BodyErrorHandler,
     ApiKeyGuard,
     LibrariesService,
+    LibraryOverviewService,
     ScanRequestService,
     MediaQueryService,
     DerivativeFileService,

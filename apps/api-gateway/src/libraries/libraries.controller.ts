@@ -6,11 +6,16 @@ import { ParseObjectIdPipe } from '../http/object-id.pipe';
 import { PageQuery } from '../http/pagination';
 import { CreateLibraryDto, LibraryPage, LibraryView, UpdateLibraryDto } from './library.dto';
 import { LibrariesService } from './libraries.service';
+import { LibraryOverview } from './library-overview.dto';
+import { LibraryOverviewService } from './library-overview.service';
 
 @ApiController('libraries', 'libraries')
 @ApiErrorResponses()
 export class LibrariesController {
-  constructor(private readonly libraries: LibrariesService) {}
+  constructor(
+    private readonly libraries: LibrariesService,
+    private readonly overviews: LibraryOverviewService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a library (rootPath must be a readable directory inside LIBRARY_ROOTS)' })
@@ -29,6 +34,13 @@ export class LibrariesController {
   @ApiOkResponse({ type: LibraryView })
   get(@Param('id', ParseObjectIdPipe) id: string): Promise<LibraryView> {
     return this.libraries.get(id);
+  }
+
+  @Get(':id/overview')
+  @ApiOperation({ summary: 'Counts by media kind and derivative state (ready, failed, pending), the last and next scan, watch status' })
+  @ApiOkResponse({ type: LibraryOverview })
+  overview(@Param('id', ParseObjectIdPipe) id: string): Promise<LibraryOverview> {
+    return this.overviews.overview(id);
   }
 
   @Patch(':id')

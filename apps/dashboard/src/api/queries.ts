@@ -1,12 +1,14 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useApiKey } from './api-key';
 import { api } from './http';
-import type { Collection, CronPreview, ImageView, JobDetail, JobSummary, Library, Page, Role, Schedule, ScheduleRun, SystemHistory, SystemQueues, HistoryWindow } from './types';
+import type { Collection, CronPreview, HistoryWindow, ImageView, JobDetail, JobSummary, Library, LibraryOverview, Page, Role, Schedule, ScheduleRun, SystemHistory, SystemQueues } from './types';
 
 /** Query keys; the live job stream patches the `jobs` and `job` entries in place. */
 export const keys = {
   libraries: ['libraries'] as const,
   library: (id: string) => ['libraries', id] as const,
+  // Under 'libraries', so the job stream's refresh on job.finished covers it.
+  libraryOverview: (id: string) => ['libraries', id, 'overview'] as const,
   collections: (libraryId: string) => ['collections', libraryId] as const,
   images: (collectionId: string) => ['images', collectionId] as const,
   image: (id: string) => ['image', id] as const,
@@ -36,6 +38,8 @@ function usePages<T>(queryKey: readonly unknown[], path: string, limit = 50, ena
 
 export const useLibraries = () => usePages<Library>(keys.libraries, '/libraries', 200);
 export const useLibrary = (id: string) => useQuery({ queryKey: keys.library(id), queryFn: () => api<Library>('GET', `/libraries/${id}`) });
+export const useLibraryOverview = (id: string) =>
+  useQuery({ queryKey: keys.libraryOverview(id), queryFn: () => api<LibraryOverview>('GET', `/libraries/${id}/overview`) });
 export const useCollections = (libraryId: string) => usePages<Collection>(keys.collections(libraryId), `/libraries/${libraryId}/collections`, 100);
 export const useImages = (collectionId: string) => usePages<ImageView>(keys.images(collectionId), `/collections/${collectionId}/images`, 48);
 export const useImage = (id: string) => useQuery({ queryKey: keys.image(id), queryFn: () => api<ImageView>('GET', `/images/${id}`) });

@@ -187,3 +187,25 @@ export interface SystemHistory {
   filesDiscovered: number[];
   queues: Array<{ service: string; messages: Array<number | null>; consumers: Array<number | null>; deadLetters: Array<number | null> }>;
 }
+
+export interface DerivativeStateCounts {
+  ready: number;
+  failed: number;
+  pending: number;
+}
+
+export interface MediaKindOverview {
+  kind: string;
+  images: number;
+  thumbnail: DerivativeStateCounts;
+  cache: DerivativeStateCounts;
+}
+
+export interface LibraryOverview {
+  libraryId: string;
+  images: number;
+  mediaKinds: MediaKindOverview[];
+  lastScan: { jobId: string; status: string | null; startedAt: string | null; finishedAt: string | null; durationMs: number | null } | null;
+  nextScanAt: string | null;
+  watch: { enabled: boolean; status: string; reason: string | null };
+}

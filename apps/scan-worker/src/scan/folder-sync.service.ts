@@ -1,4 +1,5 @@
 import { ScanMode } from '@mediaflow/contracts';
+import { mediaKindOf } from '@mediaflow/media';
 import { Image, unorderedBulkWrite } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -138,6 +139,7 @@ export class FolderSyncService {
       mtimeMs: file.mtimeMs,
       fingerprint,
       format: extname(file.relativePath).slice(1).toLowerCase(),
+      mediaKind: mediaKindOf(file.relativePath),
       scan: { insertedInJob: scan.jobId, missingInJob: null, renderInJob: scan.jobId },
     };
   }
@@ -179,6 +181,8 @@ function changedFields(scan: ScanContext, file: DiskFile, fingerprint: string): 
     size: file.size,
     mtimeMs: file.mtimeMs,
     fingerprint,
+    // Also gives a row written before mediaKind existed its kind (the library overview counts by it).
+    mediaKind: mediaKindOf(file.relativePath),
     deletedAt: null,
     'scan.missingInJob': null,
     'scan.renderInJob': scan.jobId,

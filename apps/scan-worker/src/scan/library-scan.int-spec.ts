@@ -185,6 +185,25 @@ describe(LibraryScanService.name, () => {
     expect(await fixture.libraries.findById(libraryId).lean()).toMatchObject({ imageCount: 6, collectionCount: 2 });
   });
 
+  it("stores each image's media kind from its path, and gives a changed row written before kinds existed its kind", async () => {
+    await tree.image('photo.jpg', 1);
+    await tree.file('clip.mp4', 'not really a video');
+    await tree.file('raw/shot.CR2', 'not really a raw');
+    const libraryId = await createLibrary();
+    const kinds = async () => {
+      const rows = await fixture.images.find({ libraryId, deletedAt: null }, { relativePath: 1, mediaKind: 1 }).lean();
+      return Object.fromEntries(rows.map((row) => [row.relativePath, row.mediaKind ?? null]));
+    };
+    await scan(libraryId);
+    expect(await kinds()).toEqual({ 'photo.jpg': 'still', 'clip.mp4': 'video', 'raw/shot.CR2': 'raw' });
+
+    // Rows written before the field existed: only the one the next scan rewrites (a changed file) gets its kind.
+    await fixture.images.updateMany({ libraryId }, { $unset: { mediaKind: 1 } });
+    await tree.file('clip.mp4', 'not really a video, and longer now');
+    await scan(libraryId);
+    expect(await kinds()).toEqual({ 'photo.jpg': null, 'clip.mp4': 'video', 'raw/shot.CR2': null });
+  });
+
   it('soft-deletes the collection of a folder that vanished, with its images, and keeps the folders it found', async () => {
     for (const seed of [1, 2, 3]) await tree.image(`kept/${seed}.jpg`, seed);
     await tree.image('gone/a.jpg', 4);

@@ -1,4 +1,5 @@
 import { RoutingKey } from '@mediaflow/contracts';
+import { mediaKindOf } from '@mediaflow/media';
 import { EventPublisher } from '@mediaflow/messaging';
 import { Image, MediaCollection, unorderedBulkWrite } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
@@ -90,6 +91,7 @@ export class MissingImagesService {
               update: {
                 $set: {
                   relativePath: target?.relativePath,
+                  mediaKind: target ? mediaKindOf(target.relativePath) : undefined,
                   collectionId: target?.collectionId,
                   size: target?.size,
                   mtimeMs: target?.mtimeMs,

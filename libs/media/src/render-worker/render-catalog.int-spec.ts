@@ -82,6 +82,8 @@ describe(RenderCatalog.name, () => {
     expect(await sut.recordDerivative(image, 'fp-second', DerivativeKind.Cache, ready('c/new'))).toBe(true);
 
     expect(await sut.findDerivative(image.id, DerivativeKind.Cache)).toMatchObject({ state: DerivativeState.Ready, sourceFingerprint: 'fp-second', path: 'c/new' });
+    // The kind of its source (from the image's path), for the library overview's counts.
+    expect((await derivatives.findById(`${image.id}:cache`).lean())?.mediaKind).toBe('still');
     expect(await sut.findDerivative(image.id, DerivativeKind.Thumbnail)).toBeNull();
   });
 

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { takenAtInstant, type MediaMetadata } from '../metadata/media-metadata';
+import { mediaKindOf } from '../sources/media-kind';
 
 export interface RenderImage {
   id: string;
@@ -109,10 +110,24 @@ export class RenderCatalog {
    * The image is checked before the write and again after it: a change that lands in between leaves a
    * record whose source fingerprint is not the image's, which counts as not ready (nothing has to undo it).
    */
-  async recordDerivative(image: Pick<RenderImage, 'id' | 'libraryId'>, fingerprint: string, kind: DerivativeKind, record: DerivativeRecord): Promise<boolean> {
+  async recordDerivative(
+    image: Pick<RenderImage, 'id' | 'libraryId' | 'relativePath'>,
+    fingerprint: string,
+    kind: DerivativeKind,
+    record: DerivativeRecord,
+  ): Promise<boolean> {
     if (!(await this.isCurrent(image.id, fingerprint))) return false;
     const key = { _id: derivativeId(image.id, kind) };
-    const fields = { ...record, imageId: new Types.ObjectId(image.id), kind, libraryId: new Types.ObjectId(image.libraryId), sourceFingerprint: fingerprint, updatedAt: new Date() };
+    const fields = {
+      ...record,
+      imageId: new Types.ObjectId(image.id),
+      kind,
+      libraryId: new Types.ObjectId(image.libraryId),
+      // The library overview counts derivatives by the kind of their source, without a join to images.
+      mediaKind: mediaKindOf(image.relativePath),
+      sourceFingerprint: fingerprint,
+      updatedAt: new Date(),
+    };
     await this.upsert(key, fields);
     return this.isCurrent(image.id, fingerprint);
   }

@@ -1,12 +1,7 @@
+import type { MediaKind } from '@mediaflow/contracts';
 import { extname } from 'node:path';
 
-/**
- * How a source file is decoded. Stills are decoded by sharp and identified from their bytes; the other
- * kinds need a tool sharp's prebuilt libvips lacks, chosen by extension (a RAW is usually a TIFF
- * inside, which sharp would happily decode as its tiny first IFD). A file whose bytes are not of its
- * kind fails in that kind's decoder with a reason.
- */
-export type MediaKind = 'still' | 'svg' | 'heif' | 'raw' | 'video';
+export type { MediaKind } from '@mediaflow/contracts';
 
 const STILL = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif'];
 const HEIF = ['.heic', '.heif', '.hif'];
@@ -24,6 +19,12 @@ const KIND_BY_EXTENSION: ReadonlyMap<string, MediaKind> = new Map<string, MediaK
 /** Every extension the pipeline indexes, lower-case with the dot. */
 export const MEDIA_EXTENSIONS: ReadonlySet<string> = new Set(KIND_BY_EXTENSION.keys());
 
+/**
+ * How a source file is decoded (MediaKind, listed in contracts). Stills are decoded by sharp and identified from their bytes; the other
+ * kinds need a tool sharp's prebuilt libvips lacks, chosen by extension (a RAW is usually a TIFF
+ * inside, which sharp would happily decode as its tiny first IFD). A file whose bytes are not of its
+ * kind fails in that kind's decoder with a reason.
+ */
 export function mediaKindOf(path: string): MediaKind {
   return KIND_BY_EXTENSION.get(extname(path).toLowerCase()) ?? 'still';
 }

@@ -1,4 +1,4 @@
-import { DerivativeKind, DerivativeState } from '@mediaflow/contracts';
+import { DerivativeKind, DerivativeState, MEDIA_KINDS, type MediaKind } from '@mediaflow/contracts';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, type HydratedDocument, type Types } from 'mongoose';
 
@@ -33,6 +33,10 @@ export class ImageDerivative {
   @Prop({ type: String, enum: Object.values(DerivativeState), required: true })
   state!: DerivativeState;
 
+  /** The image's `mediaKindOf(relativePath)` when rendered; null on records written before it existed. */
+  @Prop({ type: String, enum: [...MEDIA_KINDS], default: null })
+  mediaKind!: MediaKind | null;
+
   /** Why rendering failed (state failed); null otherwise. */
   @Prop({ type: String, default: null })
   reason!: string | null;
@@ -66,6 +70,8 @@ ImageDerivativeSchema.pre('validate', function setDerivativeId() {
   if (this._id === undefined && this.imageId && this.kind) this._id = derivativeId(this.imageId, this.kind);
 });
 ImageDerivativeSchema.index({ libraryId: 1, kind: 1 });
+// The library overview's count by media kind, derivative kind and state (coverable on MongoDB).
+ImageDerivativeSchema.index({ libraryId: 1, mediaKind: 1, kind: 1, state: 1 });
 
 /** The _id of an image's derivative record of one kind: one record per (image, kind) by construction. */
 export function derivativeId(imageId: Types.ObjectId | string, kind: DerivativeKind): string {

@@ -1,3 +1,4 @@
+import { MEDIA_KINDS, type MediaKind } from '@mediaflow/contracts';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, type HydratedDocument, type Types } from 'mongoose';
 
@@ -57,6 +58,14 @@ export class Image {
   @Prop({ type: String, default: null })
   format!: string | null;
 
+  /**
+   * `mediaKindOf(relativePath)` (libs/media), written by scan-worker with the path, so the library overview
+   * counts images by kind with one aggregation. Null on rows written before it existed until a scan
+   * rewrites them (the overview reports those as kind "unknown").
+   */
+  @Prop({ type: String, enum: [...MEDIA_KINDS], default: null })
+  mediaKind!: MediaKind | null;
+
   @Prop({ type: ImageScanMarksSchema, default: () => ({}) })
   scan!: ImageScanMarks;
 
@@ -72,6 +81,8 @@ export type ImageDocument = HydratedDocument<Image>;
 export const ImageSchema = SchemaFactory.createForClass(Image);
 ImageSchema.index({ libraryId: 1, relativePath: 1 }, { unique: true });
 ImageSchema.index({ libraryId: 1, fingerprint: 1 });
+// The library overview's count by kind ($match libraryId, deletedAt; $group mediaKind), from the index on MongoDB.
+ImageSchema.index({ libraryId: 1, deletedAt: 1, mediaKind: 1 });
 ImageSchema.index({ collectionId: 1, _id: 1 });
 ImageSchema.index({ 'scan.missingInJob': 1, _id: 1 });
 ImageSchema.index({ 'scan.insertedInJob': 1, fingerprint: 1 });

@@ -2,8 +2,9 @@ import { allItems, useCollections, useLibrary } from '../../api/queries';
 import { Empty, QueryState } from '../../components/Feedback';
 import { LoadMore } from '../../components/LoadMore';
 import { Link } from '../../router';
+import { LibraryOverviewSection } from './LibraryOverviewSection';
 
-/** A library's collections (its folders that hold images). */
+/** A library's overview, then its collections (its folders that hold images). */
 export function LibraryBrowsePage({ libraryId }: { libraryId: string }) {
   const library = useLibrary(libraryId);
   const collections = useCollections(libraryId);
@@ -13,7 +14,9 @@ export function LibraryBrowsePage({ libraryId }: { libraryId: string }) {
       <p className="crumbs">
         <Link to="/libraries">Libraries</Link> / {library.data?.name ?? '…'}
       </p>
-      <h1>{library.data?.name ?? 'Library'}: collections</h1>
+      <h1>{library.data?.name ?? 'Library'}</h1>
+      <LibraryOverviewSection libraryId={libraryId} />
+      <h2>Collections</h2>
       <QueryState query={collections} what="collections">
         {() =>
           items.length === 0 ? (
