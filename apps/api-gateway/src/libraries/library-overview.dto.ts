@@ -43,4 +43,10 @@ export class LibraryOverview {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "The scan schedule's next run (as on the library)" })
   nextScanAt!: string | null;
   @ApiProperty({ type: LibraryWatchView }) watch!: LibraryWatchView;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    description: 'When the counts were taken: on a large library they are reused for a while (4× what counting took, at least 1 s)',
+  })
+  countedAt!: string;
 }

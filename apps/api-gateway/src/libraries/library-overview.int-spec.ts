@@ -61,6 +61,7 @@ describe(LibraryOverviewService.name, () => {
       lastScan: null,
       watch: { enabled: false, status: 'off', reason: null },
     });
+    expect(Date.now() - Date.parse(response.body.countedAt)).toBeLessThan(60_000);
   });
 
   it('reports records written before the kind was stored as kind unknown', async () => {

@@ -208,4 +208,5 @@ export interface LibraryOverview {
   lastScan: { jobId: string; status: string | null; startedAt: string | null; finishedAt: string | null; durationMs: number | null } | null;
   nextScanAt: string | null;
   watch: { enabled: boolean; status: string; reason: string | null };
+  countedAt: string;
 }

@@ -29,7 +29,9 @@ function OverviewBody({ overview }: { overview: LibraryOverview }) {
       {overview.mediaKinds.length === 0 ? <Empty>No media indexed yet — scan the library.</Empty> : <KindsTable kinds={overview.mediaKinds} />}
       <dl className="facts">
         <dt>Images</dt>
-        <dd>{overview.images}</dd>
+        <dd>
+          {overview.images} <span className="muted">counted {formatDate(overview.countedAt)}</span>
+        </dd>
         <dt>Last scan</dt>
         <dd>
           {lastScan ? (
