@@ -1,5 +1,6 @@
 import { ItemOutcome, LibraryStatus, RoutingKey, ScanMode, StageName, type LibraryScanRequestedV1 } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
+import { countDiscoveredFiles } from '@mediaflow/observability';
 import { ThroughputRecorder } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
@@ -115,7 +116,9 @@ export class LibraryScanService {
         }
         await discover.add(folderItem(stored.folder.relativePath, ItemOutcome.Done));
       }
-      await this.throughput.recordFilesDiscovered(withFiles.reduce((sum, folder) => sum + folder.files.length, 0), new Date());
+      const files = withFiles.reduce((sum, folder) => sum + folder.files.length, 0);
+      countDiscoveredFiles(files);
+      await this.throughput.recordFilesDiscovered(files, new Date());
     }
     await discover.flush();
     tally.folders = discover.count;
