@@ -33,7 +33,7 @@ describe(IndexesInitializer.name, () => {
     const collections = await sut.connection.db!.listCollections({}, { nameOnly: true }).toArray();
 
     expect(collections.map(({ name }) => name).sort()).toEqual(
-      ['background_jobs', 'collections', 'folder_listings', 'image_derivatives', 'image_metadata', 'images', 'job_items', 'leases', 'libraries', 'schedule_firings', 'scheduled_job_runs', 'scheduled_jobs'],
+      ['background_jobs', 'collections', 'folder_listings', 'image_derivatives', 'image_metadata', 'images', 'job_items', 'leases', 'libraries', 'metric_buckets', 'schedule_firings', 'scheduled_job_runs', 'scheduled_jobs'],
     );
   });
 
