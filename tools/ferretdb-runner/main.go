@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -27,12 +28,39 @@ func main() {
 	dataDir := flag.String("data", ".data/ferretdb", "directory that holds the SQLite databases")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	postgresURL := flag.String("postgresql-url", "", "use the PostgreSQL backend at this URL instead of SQLite")
+	cpuProfile := flag.String("cpu-profile", "", "write a Go CPU profile (go tool pprof) to this file until the runner stops")
 	flag.Parse()
+
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "ferretdb-runner:", err)
+			os.Exit(1)
+		}
+		defer stopProfile()
+	}
 
 	if err := run(*listen, *dataDir, *logLevel, *postgresURL); err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-runner:", err)
 		os.Exit(1)
 	}
+}
+
+// startCPUProfile profiles the whole process (where the store spends its time under a benchmark); the
+// returned function ends the profile and closes the file, on SIGINT/SIGTERM as run returns.
+func startCPUProfile(path string) (func(), error) {
+	file, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot create -cpu-profile %s: %w", path, err)
+	}
+	if err := pprof.StartCPUProfile(file); err != nil {
+		file.Close()
+		return nil, fmt.Errorf("cannot start the CPU profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		file.Close()
+	}, nil
 }
 
 func run(listen, dataDir, logLevel, postgresURL string) error {

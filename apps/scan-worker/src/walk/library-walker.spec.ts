@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PathFilter } from '@mediaflow/media';
-import { FileStats, walkLibrary, type WalkedFolder } from './library-walker';
+import { FileStats, StatPace, walkLibrary, type WalkedFolder } from './library-walker';
 
 describe(walkLibrary.name, () => {
   let root: string;
@@ -93,8 +93,8 @@ describe(walkLibrary.name, () => {
       await file('c.jpg', 'ccc');
     });
 
-    it('stats synchronously while a folder stays within the budget, skipping a file gone since the listing', async () => {
-      const sut = new FileStats(undefined, 60_000);
+    it('stats synchronously while stats are fast, skipping a file gone since the listing', async () => {
+      const sut = new FileStats(undefined, new StatPace(60_000, 2));
 
       const files = await sut.of(root, names);
 
@@ -102,8 +102,8 @@ describe(walkLibrary.name, () => {
       expect(sut.isSynchronous).toBe(true);
     });
 
-    it('switches to parallel asynchronous stats for the rest of the walk once a folder is slower than the budget', async () => {
-      const sut = new FileStats(undefined, -1);
+    it('switches to parallel asynchronous stats for the rest of the walk once the stats are round trips', async () => {
+      const sut = new FileStats(undefined, new StatPace(-1, 2));
 
       const first = await sut.of(root, names);
       const second = await sut.of(root, names);
@@ -114,13 +114,44 @@ describe(walkLibrary.name, () => {
     });
 
     it('finds the same files whatever the configured number of stats in flight', async () => {
-      const oneAtATime = new FileStats(1, -1);
-      const twoAtATime = new FileStats(2, -1);
+      const oneAtATime = new FileStats(1, new StatPace(-1, 1));
+      const twoAtATime = new FileStats(2, new StatPace(-1, 1));
 
       const [one, two] = [await oneAtATime.of(root, names), await twoAtATime.of(root, names)];
 
       expect(one.map((found) => found.relativePath)).toEqual(['a.jpg', 'b.jpg', 'c.jpg']);
       expect(two).toEqual(one);
+    });
+  });
+
+  describe(StatPace.name, () => {
+    const FAST = 0.004;
+    const SLOW = 2;
+
+    it('keeps a walk synchronous through a pause that delays one stat of a sample', () => {
+      const sut = new StatPace(0.25, 32);
+
+      const verdicts = [SLOW, ...Array.from({ length: 63 }, () => FAST), 40, ...Array.from({ length: 31 }, () => FAST)].map((ms) => sut.roundTrips(ms));
+
+      expect(verdicts.some(Boolean)).toBe(false);
+    });
+
+    it('calls them round trips once more than half of a sample were slow', () => {
+      const sut = new StatPace(0.25, 32);
+      const sample = [...Array.from({ length: 17 }, () => SLOW), ...Array.from({ length: 15 }, () => FAST)];
+
+      const verdicts = sample.map((ms) => sut.roundTrips(ms));
+
+      expect(verdicts.slice(0, 31).some(Boolean)).toBe(false);
+      expect(verdicts[31]).toBe(true);
+    });
+
+    it('judges each sample on its own: half slow is not most', () => {
+      const sut = new StatPace(0.25, 4);
+
+      const verdicts = [SLOW, SLOW, FAST, FAST, SLOW, SLOW, SLOW, FAST].map((ms) => sut.roundTrips(ms));
+
+      expect(verdicts).toEqual([false, false, false, false, false, false, false, true]);
     });
   });
 });

@@ -23,19 +23,51 @@ export interface WalkedFolder {
 /** Parallel asynchronous stats once a walk has left synchronous stats (SCAN_STAT_CONCURRENCY). */
 export const DEFAULT_STAT_CONCURRENCY = 32;
 
+/** A stat slower than this was a round trip (a network share, a cold disk), not an answer from the inode cache. */
+const SLOW_STAT_MS = 0.25;
+/** Stats judged together: most of them slow means round trips. */
+const STAT_SAMPLE = 32;
+
+/**
+ * Decides when synchronous stats have become round trips: once more than half of a sample of consecutive
+ * stats were slow. A garbage collection or a busy CPU delays one stat in a sample, not half of them, so
+ * they never switch a local walk to the thread pool (which happened under the earlier rule, a 25 ms budget
+ * per folder: one pause in a 200-file folder made the rest of a local walk 3x as costly).
+ */
+export class StatPace {
+  private stats = 0;
+  private slow = 0;
+
+  constructor(
+    private readonly slowStatMs = SLOW_STAT_MS,
+    private readonly sampleSize = STAT_SAMPLE,
+  ) {}
+
+  /** Records one stat's duration; true once the stats are round trips. */
+  roundTrips(durationMs: number): boolean {
+    this.stats += 1;
+    if (durationMs > this.slowStatMs) this.slow += 1;
+    if (this.stats < this.sampleSize) return false;
+    const mostlySlow = this.slow * 2 > this.stats;
+    this.stats = 0;
+    this.slow = 0;
+    return mostlySlow;
+  }
+}
+
 /**
  * How a walk stats files. Synchronously at first: on a local disk a stat answered from the inode cache
  * costs about 4 µs that way and 12-14 µs through a promise and the thread pool (measured on 100k files).
- * Once synchronous stats of one folder take longer than `syncBudgetMs` (a network share, a cold
- * disk), the rest of the walk uses `concurrency` parallel asynchronous stats, which keep the event
- * loop free and overlap the round trips (on a NAS each stat is one).
+ * Once the stats are round trips (StatPace: a network share, a cold disk), the rest of the walk uses
+ * `concurrency` parallel asynchronous stats, which keep the event loop free and overlap the round trips
+ * (on a NAS each stat is one).
  */
 export class FileStats {
   private synchronous = true;
 
   constructor(
     private readonly concurrency = DEFAULT_STAT_CONCURRENCY,
-    private readonly syncBudgetMs = 25,
+    private readonly pace = new StatPace(),
   ) {}
 
   get isSynchronous(): boolean {
@@ -46,13 +78,11 @@ export class FileStats {
   async of(rootPath: string, relativePaths: string[]): Promise<DiskFile[]> {
     const files: DiskFile[] = [];
     let next = 0;
-    if (this.synchronous) {
+    for (; next < relativePaths.length && this.synchronous; next += 1) {
+      const relativePath = relativePaths[next] as string;
       const startedAt = performance.now();
-      for (; next < relativePaths.length && this.synchronous; next += 1) {
-        const relativePath = relativePaths[next] as string;
-        pushFile(files, rootPath, relativePath, statQuietly(join(rootPath, relativePath)));
-        if (performance.now() - startedAt > this.syncBudgetMs) this.synchronous = false;
-      }
+      pushFile(files, rootPath, relativePath, statQuietly(join(rootPath, relativePath)));
+      if (this.pace.roundTrips(performance.now() - startedAt)) this.synchronous = false;
     }
     for (let start = next; start < relativePaths.length; start += this.concurrency) {
       const chunk = relativePaths.slice(start, start + this.concurrency);
