@@ -7,9 +7,11 @@ import path from 'node:path';
 import { ROOT, ensureInfrastructure } from './infra.mjs';
 import { build, ensureDependencies } from './lib/deps.mjs';
 import { log } from './lib/exec.mjs';
+import { ensureMediaTools } from './lib/media-tools.mjs';
 import { stopStarted } from './lib/processes.mjs';
 
 ensureDependencies(ROOT);
+ensureMediaTools(); // the render bench decodes HEIC, RAW and video, and makes its HEIC files with heif-enc
 const infra = await ensureInfrastructure();
 build(ROOT);
 
