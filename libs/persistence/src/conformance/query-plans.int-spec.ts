@@ -105,4 +105,16 @@ describe('the job list’s keyset page', () => {
     const first = (await firstPage().lean()) as Array<{ _id: Types.ObjectId }>;
     expect(first.map((row) => row._id.toHexString())).toEqual(ids.slice(-51).reverse().map((id) => id.toHexString()));
   });
+
+  it('returns the right pages with a status filter matching half of the jobs, both ways', async () => {
+    const hex = (rows: unknown) => (rows as Array<{ _id: Types.ObjectId }>).map((row) => row._id.toHexString());
+    const half = JOBS / 2;
+    const failedBefore = ids.filter((_id, i) => i % 2 === 1 && i < half);
+    const succeededAfter = ids.filter((_id, i) => i % 2 === 0 && i > half);
+
+    const older = await jobs.find({ status: 'failed', _id: { $lt: ids[half]! } }).sort({ _id: -1 }).limit(51).lean();
+    expect(hex(older)).toEqual(hex(failedBefore.slice(-51).reverse().map((_id) => ({ _id }))));
+    const newer = await jobs.find({ status: 'succeeded', _id: { $gt: ids[half]! } }).sort({ _id: 1 }).limit(51).lean();
+    expect(hex(newer)).toEqual(hex(succeededAfter.slice(0, 51).map((_id) => ({ _id }))));
+  });
 });

@@ -17,18 +17,33 @@
 // backend returns), and dropping documents does not change the order of the others. _id is unique, so
 // there are no ties. No SQL LIMIT is added: the WHERE clause selects a superset of the matches.
 //
+// With an equality that indexedWhere narrows on (the job list's status, an image page's collectionId), the
+// walk along the _id index checks each row in SQLite until the page is full, and when the matches run out
+// before that (a last page, a filter whose matches are all at the other end) it walks the rest of the range:
+// 0.77 s at 50,000 rows for a second page of 9 jobs, against 4.5 ms as published. So the backend first counts
+// the narrowed rows, up to narrowedRowsLimit, from the narrowing's own index; when there are fewer, it keeps
+// the _id terms out of the index choice (unary +, which changes no value) so that SQLite reads the narrowed
+// rows and sorts them itself (a few milliseconds; FerretDB then decodes only the page). With more, it walks.
+//
 // Without an ObjectId comparison on _id the backend declines (documents with _ids of other types would
 // have to be ordered by BSON type first, which the index cannot do) and the handler sorts as before.
 package sqlite
 
 import (
+	"context"
+	"fmt"
 	"strings"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/handler/sjson"
 	"github.com/FerretDB/FerretDB/internal/types"
+	"github.com/FerretDB/FerretDB/internal/util/fsql"
 	"github.com/FerretDB/FerretDB/internal/util/must"
 )
+
+// narrowedRowsLimit: an equality narrowing to fewer rows than this is read and sorted whole; with more,
+// the query walks the _id index.
+const narrowedRowsLimit = 2000
 
 // The JSON text of the lowest and the highest ObjectId, as sjson stores them.
 const (
@@ -48,14 +63,32 @@ var idComparisons = map[string]struct {
 }
 
 // idSortPushdown returns where (with its args) narrowed to the filter's ObjectId range on _id, and an
-// ORDER BY clause on the _id index in direction (1 or -1), when the filter has such a range; otherwise
-// it returns where and args unchanged and "" (the backend does not sort, the handler does).
-func idSortPushdown(filter *types.Document, direction int64, where string, args []any) (string, []any, string) {
+// ORDER BY clause on _id in direction (1 or -1), when the filter has such a range; otherwise it returns
+// where and args unchanged and "" (the backend does not sort, the handler does). where is what
+// indexedWhere (or the published _id rule) made of the filter, "" if nothing.
+func idSortPushdown(
+	ctx context.Context, db *fsql.DB, table string, filter *types.Document, direction int64, where string, args []any,
+) (string, []any, string) {
 	if direction != 1 && direction != -1 {
 		return where, args, ""
 	}
 
-	conds, condArgs := objectIDRange(filter)
+	idExpr := metadata.IDColumn
+
+	if where != "" {
+		var narrowed int
+
+		q := fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM %q%s LIMIT %d)`, table, where, narrowedRowsLimit)
+		if err := db.QueryRowContext(ctx, q, args...).Scan(&narrowed); err != nil {
+			return where, args, "" // the query itself will report what is wrong
+		}
+
+		if narrowed < narrowedRowsLimit {
+			idExpr = "+" + metadata.IDColumn
+		}
+	}
+
+	conds, condArgs := objectIDRange(filter, idExpr)
 	if conds == nil {
 		return where, args, ""
 	}
@@ -68,7 +101,7 @@ func idSortPushdown(filter *types.Document, direction int64, where string, args 
 
 	where += strings.Join(conds, " AND ")
 
-	order := " ORDER BY " + metadata.IDColumn
+	order := " ORDER BY " + idExpr
 	if direction == -1 {
 		order += " DESC"
 	}
@@ -76,9 +109,9 @@ func idSortPushdown(filter *types.Document, direction int64, where string, args 
 	return where, append(args, condArgs...), order
 }
 
-// objectIDRange returns the SQL conditions (and their args) that select, by the _id index, a superset of
-// the documents whose _id satisfies the filter's ObjectId comparisons, or nil when the filter has none.
-func objectIDRange(filter *types.Document) ([]string, []any) {
+// objectIDRange returns the SQL conditions on idExpr (and their args) that select a superset of the
+// documents whose _id satisfies the filter's ObjectId comparisons, or nil when the filter has none.
+func objectIDRange(filter *types.Document, idExpr string) ([]string, []any) {
 	if filter == nil {
 		return nil, nil
 	}
@@ -120,7 +153,7 @@ func objectIDRange(filter *types.Document) ([]string, []any) {
 			continue
 		}
 
-		conds = append(conds, metadata.IDColumn+" "+cmp.sql+" ?")
+		conds = append(conds, idExpr+" "+cmp.sql+" ?")
 		args = append(args, string(must.NotFail(sjson.MarshalSingleValue(oid))))
 
 		if cmp.upper {
@@ -135,12 +168,12 @@ func objectIDRange(filter *types.Document) ([]string, []any) {
 	}
 
 	if !hasLower {
-		conds = append(conds, metadata.IDColumn+" >= ?")
+		conds = append(conds, idExpr+" >= ?")
 		args = append(args, objectIDTextMin)
 	}
 
 	if !hasUpper {
-		conds = append(conds, metadata.IDColumn+" <= ?")
+		conds = append(conds, idExpr+" <= ?")
 		args = append(args, objectIDTextMax)
 	}
 
