@@ -73,6 +73,11 @@ func idSortPushdown(
 		return where, args, ""
 	}
 
+	bounds := objectIDRange(filter)
+	if bounds == nil {
+		return where, args, ""
+	}
+
 	idExpr := metadata.IDColumn
 
 	if where != "" {
@@ -88,9 +93,10 @@ func idSortPushdown(
 		}
 	}
 
-	conds, condArgs := objectIDRange(filter, idExpr)
-	if conds == nil {
-		return where, args, ""
+	conds := make([]string, len(bounds))
+	for i, b := range bounds {
+		conds[i] = idExpr + " " + b.sql + " ?"
+		args = append(args, b.text)
 	}
 
 	if where == "" {
@@ -106,40 +112,45 @@ func idSortPushdown(
 		order += " DESC"
 	}
 
-	return where, append(args, condArgs...), order
+	return where, args, order
 }
 
-// objectIDRange returns the SQL conditions on idExpr (and their args) that select a superset of the
-// documents whose _id satisfies the filter's ObjectId comparisons, or nil when the filter has none.
-func objectIDRange(filter *types.Document, idExpr string) ([]string, []any) {
+// idBound is one condition on the _id index's expression: an SQL comparison with an ObjectId's JSON text.
+type idBound struct {
+	sql  string
+	text string
+}
+
+// objectIDRange returns the bounds on _id's JSON text that select a superset of the documents whose _id
+// satisfies the filter's ObjectId comparisons (within the ObjectIds' text range), or nil when it has none.
+func objectIDRange(filter *types.Document) []idBound {
 	if filter == nil {
-		return nil, nil
+		return nil
 	}
 
 	// A filter or operator document with a repeated key is left to the handler: which of the values
 	// counts is its business, not this narrowing's.
 	if !uniqueKeys(filter.Keys()) {
-		return nil, nil
+		return nil
 	}
 
 	cond, err := filter.Get("_id")
 	if err != nil {
-		return nil, nil
+		return nil
 	}
 
 	ops, ok := cond.(*types.Document)
 	if !ok || ops.Len() == 0 || !uniqueKeys(ops.Keys()) {
-		return nil, nil
+		return nil
 	}
 
 	for _, op := range ops.Keys() {
 		if !strings.HasPrefix(op, "$") {
-			return nil, nil // {_id: {a: 1}} is equality with a document, not operators
+			return nil // {_id: {a: 1}} is equality with a document, not operators
 		}
 	}
 
-	var conds []string
-	var args []any
+	var bounds []idBound
 	var hasUpper, hasLower bool
 
 	for _, op := range ops.Keys() {
@@ -153,31 +164,24 @@ func objectIDRange(filter *types.Document, idExpr string) ([]string, []any) {
 			continue
 		}
 
-		conds = append(conds, idExpr+" "+cmp.sql+" ?")
-		args = append(args, string(must.NotFail(sjson.MarshalSingleValue(oid))))
-
-		if cmp.upper {
-			hasUpper = true
-		} else {
-			hasLower = true
-		}
+		bounds = append(bounds, idBound{cmp.sql, string(must.NotFail(sjson.MarshalSingleValue(oid)))})
+		hasUpper = hasUpper || cmp.upper
+		hasLower = hasLower || !cmp.upper
 	}
 
-	if conds == nil {
-		return nil, nil
+	if bounds == nil {
+		return nil
 	}
 
 	if !hasLower {
-		conds = append(conds, idExpr+" >= ?")
-		args = append(args, objectIDTextMin)
+		bounds = append(bounds, idBound{">=", objectIDTextMin})
 	}
 
 	if !hasUpper {
-		conds = append(conds, idExpr+" <= ?")
-		args = append(args, objectIDTextMax)
+		bounds = append(bounds, idBound{"<=", objectIDTextMax})
 	}
 
-	return conds, args
+	return bounds
 }
 
 func uniqueKeys(keys []string) bool {
