@@ -123,7 +123,6 @@ async function main(): Promise<void> {
     for (const line of scanLog.split('\n').filter((candidate) => candidate.includes('scanned big'))) {
       process.stderr.write(`${line}\n`);
     }
-    const scanWorker = stack.services.find((service) => service.name === 'scan-worker');
     reportResult({
       'scan.files': FILES,
       'scan.fullSec': round(fullSec),
@@ -136,7 +135,7 @@ async function main(): Promise<void> {
       'scan.incrementalToBareWalk': round(incrementalSec / bareWalkSec),
       'scan.incrementalScanWorkerCpuSec': round(incrementalCpuSec),
       'scan.backlogAfterFullSec': round(backlogSec),
-      'scan.peakRssMb': await peakRssMb(scanWorker?.process.pid),
+      'scan.peakRssMb': await peakRssMb(scanWorkerPid),
     });
   } finally {
     await stack.stop();
