@@ -7,11 +7,13 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app
 
-# Only the package manifests: the npm ci layers below are reused until a dependency changes.
+# Only the package manifests and patches/ (applied by npm ci's postinstall, patch-package): the npm ci
+# layers below are reused until a dependency changes.
 FROM base AS manifests
 COPY . /src
 RUN cd /src \
  && cp package-lock.json /app/ \
+ && cp -r patches /app/ \
  && find . -name package.json -not -path '*/node_modules/*' -exec cp --parents {} /app \;
 
 FROM base AS deps

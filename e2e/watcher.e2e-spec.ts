@@ -174,6 +174,9 @@ describe('watching a library, end to end', () => {
         return status === 404 && (await derivativeFiles(image.id)).length === 0;
       }, WAIT_MS, 500);
     }
+    // The counts are written last, before the watch-sync job completes (docs/watcher.md): once the
+    // jobs have ended they hold, not the moment the images are gone.
+    await settledWatchJobs();
     const remaining = await images();
     expect(remaining.size).toBe(current.size - doomed.length);
     expect((await api.ok<{ imageCount: number }>('GET', `/libraries/${libraryId}`)).imageCount).toBe(remaining.size);

@@ -8,6 +8,8 @@ const STABILITY_POLL_MS = 100;
  * chokidar 4 (5 is ESM-only, which our CommonJS build cannot load). No initial scan events: the
  * incremental scan requested on taking the lease covers what exists. Write stability is chokidar's
  * awaitWriteFinish: an add or change is reported once the size held still for `stabilityMs`.
+ * patches/chokidar+4.0.3.patch makes chokidar watch a new folder before it reads it; unpatched, a file
+ * written into a new folder between the two was never reported (chokidar-file-watch.int-spec.ts).
  */
 @Injectable()
 export class ChokidarFileWatchFactory extends FileWatchFactory {
