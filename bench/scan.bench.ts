@@ -3,11 +3,11 @@
 //   job's finishedAt),
 //   scan.findSec, scan.incrementalToFind (target <= 3), scan.filesPerSec, scan.peakRssMb (scan-worker VmHWM),
 //   scan.backlogAfterFullSec (job-tracker's queue draining after the full scan, before the incremental starts),
+//   scan.incrementalScanWorker{,MainThread,HelperThreads}CpuSec (the event loop; V8's GC and compiler helpers with libuv's pool),
 //   scan.bareWalkSec (the scan-worker's own walk and listing digests over the tree, in this process, no store)
-//   with scan.bareWalkToFind, and scan.incrementalToBareWalk: how much the whole incremental scan adds to the walk it cannot do without;
-//   scan.incrementalScanWorkerCpuSec: the CPU time scan-worker spent meanwhile.
+//   with scan.bareWalkToFind, and scan.incrementalToBareWalk: how much the whole incremental scan adds to the walk it cannot do without.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PathFilter } from '@mediaflow/media';
@@ -60,10 +60,22 @@ async function peakRssMb(pid: number | undefined): Promise<number> {
   return round(kb / 1024, 1);
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
-async function cpuSeconds(pid: number | undefined): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+/** CPU seconds (user + system) a process or thread has used so far, from /proc (clock ticks of 10 ms). */
+async function cpuSeconds(statPath: string): Promise<number> {
+  const fields = (await readFile(statPath, 'utf8')).split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds of the process's main thread (the event loop) and of all its other threads together: V8's
+ * helpers (concurrent marking and sweeping, compilers) and libuv's thread pool. All of them are named
+ * "node", so the main thread (tid = pid) is the only one told apart.
+ */
+async function cpuByThread(pid: number): Promise<{ main: number; helpers: number }> {
+  const tids = await readdir(`/proc/${pid}/task`);
+  const perThread = await Promise.all(tids.map(async (tid) => ({ tid, cpu: await cpuSeconds(`/proc/${pid}/task/${tid}/stat`).catch(() => 0) })));
+  const main = perThread.find(({ tid }) => tid === String(pid))?.cpu ?? 0;
+  return { main, helpers: perThread.reduce((sum, { cpu }) => sum + cpu, 0) - main };
 }
 
 interface QueuesView {
@@ -106,7 +118,8 @@ async function main(): Promise<void> {
     const backlogSec = seconds(backlogStartedAt);
 
     const scanWorkerPid = stack.services.find((service) => service.name === 'scan-worker')?.process.pid;
-    const cpuBefore = await cpuSeconds(scanWorkerPid);
+    if (scanWorkerPid === undefined) throw new Error('scan-worker has no process id');
+    const cpuBefore = await cpuByThread(scanWorkerPid);
     const requestedAt = Date.now();
     const incremental = await api.ok<{ jobId: string }>('POST', `/libraries/${id}/scans`, { mode: 'incremental' });
     await waitForJob(api, incremental.jobId);
@@ -116,7 +129,9 @@ async function main(): Promise<void> {
     // 200 ms would add up to 200 ms to a scan of about 2 s.
     const incrementalSec = (Date.parse(String(timeline['finishedAt'])) - requestedAt) / 1000;
     // Includes the bench's polls (a job read each 200 ms): the scan-worker's own share of the machine.
-    const incrementalCpuSec = (await cpuSeconds(scanWorkerPid)) - cpuBefore;
+    const cpuAfter = await cpuByThread(scanWorkerPid);
+    const mainCpuSec = cpuAfter.main - cpuBefore.main;
+    const helperCpuSec = cpuAfter.helpers - cpuBefore.helpers;
 
     // The scan-worker's summary lines say where each scan spent its time.
     const scanLog = await readFile(path.join('test-output', 'e2e', stack.exchange, 'scan-worker.log'), 'utf8');
@@ -133,7 +148,9 @@ async function main(): Promise<void> {
       'scan.bareWalkSec': round(bareWalkSec),
       'scan.bareWalkToFind': round(bareWalkSec / findSec),
       'scan.incrementalToBareWalk': round(incrementalSec / bareWalkSec),
-      'scan.incrementalScanWorkerCpuSec': round(incrementalCpuSec),
+      'scan.incrementalScanWorkerCpuSec': round(mainCpuSec + helperCpuSec),
+      'scan.incrementalScanWorkerMainThreadCpuSec': round(mainCpuSec),
+      'scan.incrementalScanWorkerHelperThreadsCpuSec': round(helperCpuSec),
       'scan.backlogAfterFullSec': round(backlogSec),
       'scan.peakRssMb': await peakRssMb(scanWorkerPid),
     });
