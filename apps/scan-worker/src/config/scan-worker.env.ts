@@ -39,6 +39,15 @@ export class ScanWorkerEnv extends ServiceEnv {
   SCAN_FOLDER_BATCH: number = 32;
 
   /**
+   * Windows of folders the walk lists ahead of the store work. The walk (sync stats on a local disk) and
+   * the store round trips then overlap instead of taking turns; memory holds this many windows' listings.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SCAN_READ_AHEAD_WINDOWS: number = 4;
+
+  /**
    * Stats a walk keeps in flight once synchronous stats got slow (a network share: each stat a round
    * trip). Higher overlaps more round trips; the NAS and the thread pool (UV_THREADPOOL_SIZE) bound it.
    */

@@ -90,8 +90,9 @@ export class LibraryScanService {
   private async walk(scan: ScanContext, filter: PathFilter, timer: PhaseTimer): Promise<WalkTally> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
     const tally: WalkTally = { folders: 0, current: 0, inserted: 0, missing: 0, renderWork: 0, freshCollections: 0, listings: [] };
-    // The walk runs a window ahead of the store work, so listing folders and waiting on the store overlap.
-    const folders = readAhead(walkLibrary(scan.rootPath, filter, new FileStats(this.env.SCAN_STAT_CONCURRENCY)), this.env.SCAN_FOLDER_BATCH);
+    // The walk runs windows ahead of the store work, so listing folders and waiting on the store overlap.
+    const walk = walkLibrary(scan.rootPath, filter, new FileStats(this.env.SCAN_STAT_CONCURRENCY));
+    const folders = readAhead(walk, this.env.SCAN_FOLDER_BATCH * this.env.SCAN_READ_AHEAD_WINDOWS);
     for await (const window of inWindows(folders, this.env.SCAN_FOLDER_BATCH)) {
       const withFiles: WalkedFolder[] = [];
       for (const folder of window) {

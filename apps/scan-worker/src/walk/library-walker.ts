@@ -80,31 +80,31 @@ export class FileStats {
     let next = 0;
     for (; next < relativePaths.length && this.synchronous; next += 1) {
       const relativePath = relativePaths[next] as string;
+      const absolutePath = join(rootPath, relativePath);
       const startedAt = performance.now();
-      pushFile(files, rootPath, relativePath, statQuietly(join(rootPath, relativePath)));
+      pushFile(files, relativePath, absolutePath, statQuietly(absolutePath));
       if (this.pace.roundTrips(performance.now() - startedAt)) this.synchronous = false;
     }
     for (let start = next; start < relativePaths.length; start += this.concurrency) {
-      const chunk = relativePaths.slice(start, start + this.concurrency);
-      const stats = await Promise.all(chunk.map((relativePath) => stat(join(rootPath, relativePath)).catch(() => undefined)));
-      chunk.forEach((relativePath, index) => pushFile(files, rootPath, relativePath, stats[index]));
+      const chunk = relativePaths.slice(start, start + this.concurrency).map((relativePath) => ({ relativePath, absolutePath: join(rootPath, relativePath) }));
+      const stats = await Promise.all(chunk.map(({ absolutePath }) => stat(absolutePath).catch(() => undefined)));
+      chunk.forEach(({ relativePath, absolutePath }, index) => pushFile(files, relativePath, absolutePath, stats[index]));
     }
     return files;
   }
 }
 
+/** Undefined for a file deleted since it was listed (without an exception for it) or one that cannot be stat'ed. */
 function statQuietly(absolutePath: string): Stats | undefined {
   try {
-    return statSync(absolutePath);
+    return statSync(absolutePath, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
 }
 
-function pushFile(files: DiskFile[], rootPath: string, relativePath: string, fileStats: Stats | undefined): void {
-  if (fileStats?.isFile()) {
-    files.push({ relativePath, absolutePath: join(rootPath, relativePath), size: fileStats.size, mtimeMs: Math.trunc(fileStats.mtimeMs) });
-  }
+function pushFile(files: DiskFile[], relativePath: string, absolutePath: string, fileStats: Stats | undefined): void {
+  if (fileStats?.isFile()) files.push({ relativePath, absolutePath, size: fileStats.size, mtimeMs: Math.trunc(fileStats.mtimeMs) });
 }
 
 /**
@@ -144,7 +144,9 @@ async function listFolder(rootPath: string, folder: string, filter: PathFilter):
     // One call per folder: the names are all kept anyway, and iterating a Dir costs an await per entry.
     for (const entry of await readdir(join(rootPath, folder), { withFileTypes: true })) {
       const relativePath = folder === '' ? entry.name : `${folder}/${entry.name}`;
-      const kind = await kindOf(entry, join(rootPath, relativePath));
+      // An await per entry only where the listing did not say what the entry is (a promise each costs,
+      // more so with the log context's async hooks on).
+      const kind = kindFromListing(entry) ?? (await kindFromLstat(join(rootPath, relativePath)));
       if (kind === 'folder' && filter.entersFolder(entry.name, relativePath)) listing.subfolders.push(relativePath);
       if (kind === 'file' && filter.keepsFile(entry.name, relativePath)) listing.fileNames.push(relativePath);
     }
@@ -155,11 +157,19 @@ async function listFolder(rootPath: string, folder: string, filter: PathFilter):
   return listing;
 }
 
-async function kindOf(entry: Dirent, absolutePath: string): Promise<'folder' | 'file' | 'other'> {
+type EntryKind = 'folder' | 'file' | 'other';
+
+/** Undefined when the file system did not report the entry's type in the listing (DT_UNKNOWN). */
+function kindFromListing(entry: Dirent): EntryKind | undefined {
   if (entry.isSymbolicLink()) return 'other';
   if (entry.isDirectory()) return 'folder';
   if (entry.isFile()) return 'file';
-  // Some file systems do not report the entry type in the listing; ask without following links.
+  if (entry.isBlockDevice() || entry.isCharacterDevice() || entry.isFIFO() || entry.isSocket()) return 'other';
+  return undefined;
+}
+
+/** Asks without following links. */
+async function kindFromLstat(absolutePath: string): Promise<EntryKind> {
   const stats = await lstat(absolutePath).catch(() => undefined);
   if (stats?.isDirectory()) return 'folder';
   return stats?.isFile() ? 'file' : 'other';
