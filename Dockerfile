@@ -67,8 +67,10 @@ fetch(url, { signal: AbortSignal.timeout(4000) }).then(
   () => process.exit(1),
 );
 EOF
+# The node flags the app asks for in its package.json (mediaflow.nodeFlags; docs/architecture.md).
+RUN node -e "process.stdout.write((require('./apps/${APP}/package.json').mediaflow?.nodeFlags ?? []).join(' '))" > /usr/local/lib/mediaflow/node-flags
 USER node
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "/usr/local/lib/mediaflow/healthcheck.cjs"]
 # exec, so node itself receives SIGTERM and drains its consumers before exiting.
-CMD ["sh", "-c", "exec node --enable-source-maps apps/$APP/dist/main.js"]
+CMD ["sh", "-c", "exec node --enable-source-maps $(cat /usr/local/lib/mediaflow/node-flags) apps/$APP/dist/main.js"]

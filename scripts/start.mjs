@@ -13,7 +13,7 @@ import { log } from './lib/exec.mjs';
 import { waitForHealth } from './lib/health.mjs';
 import { ensureMediaTools } from './lib/media-tools.mjs';
 import { stopStarted } from './lib/processes.mjs';
-import { DEFAULT_PORT_BASE, servicesOnPorts } from './lib/services.mjs';
+import { DEFAULT_PORT_BASE, nodeFlagsOf, servicesOnPorts } from './lib/services.mjs';
 import { stopRequested } from './lib/stop-requests.mjs';
 
 /** How long after a stop request a service that is still running is killed: its own timeout, plus margin. */
@@ -53,7 +53,7 @@ const env = { AMQP_URL: infra.amqpUrl, MONGO_URL: infra.mongoUrl, LOG_PRETTY: pr
 const { result, commands } = concurrently(
   services.map((service) => ({
     name: service.name,
-    command: `node ${path.join('apps', service.name, 'dist', 'main.js')}`,
+    command: ['node', ...nodeFlagsOf(ROOT, service.name), path.join('apps', service.name, 'dist', 'main.js')].join(' '),
     env: { ...env, HTTP_PORT: String(service.port) },
     prefixColor: service.color,
   })),

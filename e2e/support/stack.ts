@@ -1,7 +1,7 @@
 import { DEFAULT_MESSAGING_OPTIONS, QueueNames } from '@mediaflow/messaging';
 import { BrokerAdmin, dropTestDatabase, eventually, testBrokerUrl, testStoreUrl, uniqueName } from '@mediaflow/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const SERVICE_NAMES = [
@@ -70,7 +70,7 @@ export class Stack {
   private spawnService(name: ServiceName, port: number, label: string, env: Record<string, string> = {}): StackService {
     const logDir = path.join(ROOT, 'test-output', 'e2e', this.exchange);
     mkdirSync(logDir, { recursive: true });
-    const child = spawn(process.execPath, [...profilingArgs(name), path.join(ROOT, 'apps', name, 'dist', 'main.js')], {
+    const child = spawn(process.execPath, [...profilingArgs(name), ...nodeFlagsOf(name), path.join(ROOT, 'apps', name, 'dist', 'main.js')], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -155,6 +155,12 @@ export async function fetchJson(url: string): Promise<{ status: number; body: un
   const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/** The node flags the app asks for in its package.json, as `npm start` and the Dockerfile pass them (scripts/lib/services.mjs). */
+function nodeFlagsOf(name: ServiceName): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'apps', name, 'package.json'), 'utf8')) as { mediaflow?: { nodeFlags?: string[] } };
+  return manifest.mediaflow?.nodeFlags ?? [];
 }
 
 /** With PROF_DIR set, each service writes its CPU profile to PROF_DIR/<service> when it exits (README). */
