@@ -4,33 +4,25 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { ApiError } from '../http/api-error';
-import { pageLimit, toPage, type Page } from '../http/pagination';
+import { idPage, pageLimit, toPage, type Page } from '../http/pagination';
 import type { JobDetailView, JobListQuery, JobSummaryView } from './job.dto';
 import { toJobDetail, toJobSummary, type JobRecord } from './job-views';
 
 /** How many children a job detail lists; the counts cover all of them. */
 export const CHILDREN_LISTED = 100;
 
-/** Every ObjectId is at most this one, so `_id <= LAST_OBJECT_ID` matches every job (all have ObjectId ids). */
-const LAST_OBJECT_ID = new Types.ObjectId('ffffffffffffffffffffffff');
-
 @Injectable()
 export class JobsQueryService {
   constructor(@InjectModel(BackgroundJob.name) private readonly jobs: Model<BackgroundJob>) {}
 
-  /**
-   * Newest first; ObjectIds grow with creation time, so `_id < cursor` is the next page. The first page is
-   * bounded too (`_id <= LAST_OBJECT_ID`, the same jobs): the local store orders by its `_id` index only
-   * within an ObjectId range and would otherwise read and sort every job (6 s at 50,000 jobs; see
-   * docs/architecture.md, "What the local store guarantees"). MongoDB plans both alike.
-   */
+  /** Newest first; ObjectIds grow with creation time, so `_id < cursor` is the next page (idPage). */
   async list(query: JobListQuery): Promise<Page<JobSummaryView>> {
     const limit = pageLimit(query);
     const filter: Record<string, unknown> = {};
     if (query.status) filter.status = query.status;
     if (query.type) filter.type = query.type;
     if (query.libraryId) filter.libraryId = new Types.ObjectId(query.libraryId);
-    filter._id = query.cursor ? { $lt: new Types.ObjectId(query.cursor) } : { $lte: LAST_OBJECT_ID };
+    Object.assign(filter, idPage(query.cursor, 'descending'));
     const rows = await this.jobs.find(filter).sort({ _id: -1 }).limit(limit + 1).lean<JobRecord[]>();
     return toPage(rows, limit, toJobSummary);
   }
@@ -49,7 +41,7 @@ export class JobsQueryService {
   async children(job: JobRecord, limit = 0): Promise<Array<Pick<JobRecord, '_id' | 'type' | 'status'>>> {
     if (!mayHaveChildren(job)) return [];
     return this.jobs
-      .find({ parentId: job._id }, { _id: 1, type: 1, status: 1 })
+      .find({ parentId: job._id, ...idPage(null, 'ascending') }, { _id: 1, type: 1, status: 1 })
       .sort({ _id: 1 })
       .limit(limit)
       .lean<Array<Pick<JobRecord, '_id' | 'type' | 'status'>>>();

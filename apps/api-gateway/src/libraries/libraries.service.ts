@@ -6,7 +6,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { ApiGatewayEnv } from '../config/api-gateway.env';
 import { ApiError } from '../http/api-error';
-import { pageLimit, toPage, type Page, type PageQuery } from '../http/pagination';
+import { idPage, pageLimit, toPage, type Page, type PageQuery } from '../http/pagination';
 import { toLibraryView, type CreateLibraryDto, type LibraryRecord, type LibraryView, type UpdateLibraryDto } from './library.dto';
 import { resolveLibraryRoot } from './library-root.validator';
 import { LibraryScanSchedules } from './library-scan-schedules';
@@ -56,8 +56,7 @@ export class LibrariesService {
 
   async list(query: PageQuery): Promise<Page<LibraryView>> {
     const limit = pageLimit(query);
-    const filter = query.cursor ? { _id: { $gt: new Types.ObjectId(query.cursor) } } : {};
-    const rows = await this.libraries.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<LibraryRecord[]>();
+    const rows = await this.libraries.find(idPage(query.cursor, 'ascending')).sort({ _id: 1 }).limit(limit + 1).lean<LibraryRecord[]>();
     const views = await this.scanSchedules.viewsOf(rows.slice(0, limit).map((row) => row._id.toString()));
     return toPage(rows, limit, (row) => toLibraryView(row, views.get(row._id.toString()) ?? null));
   }

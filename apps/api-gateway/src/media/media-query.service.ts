@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { ApiError } from '../http/api-error';
-import { pageLimit, toPage, type Page, type PageQuery } from '../http/pagination';
+import { idPage, pageLimit, toPage, type Page, type PageQuery } from '../http/pagination';
 import { LibrariesService } from '../libraries/libraries.service';
 import type { ImageListQuery, MetadataRecord } from './image-metadata.dto';
 import { toCollectionView, toImageView, type CollectionRecord, type CollectionView, type DerivativeRecord, type ImageRecord, type ImageView } from './media.dto';
@@ -25,7 +25,7 @@ export class MediaQueryService {
     await this.libraries.find(libraryId);
     const limit = pageLimit(query);
     const rows = await this.collections
-      .find({ libraryId: new Types.ObjectId(libraryId), deletedAt: null, ...afterCursor(query) })
+      .find({ libraryId: new Types.ObjectId(libraryId), deletedAt: null, ...idPage(query.cursor, 'ascending') })
       .sort({ _id: 1 })
       .limit(limit + 1)
       .lean<CollectionRecord[]>();
@@ -39,7 +39,7 @@ export class MediaQueryService {
     if (query.sort === 'takenAt') return this.imagesByTakenAt(collection._id, parseTakenAtCursor(query.cursor), limit);
     if (query.cursor && !Types.ObjectId.isValid(query.cursor)) throw ApiError.badRequest('INVALID_CURSOR', 'cursor belongs to another sort order');
     const rows = await this.images
-      .find({ collectionId: collection._id, deletedAt: null, ...afterCursor(query) })
+      .find({ collectionId: collection._id, deletedAt: null, ...idPage(query.cursor, 'ascending') })
       .sort({ _id: 1 })
       .limit(limit + 1)
       .lean<ImageRecord[]>();
@@ -76,7 +76,7 @@ export class MediaQueryService {
     let after = afterId;
     for (;;) {
       const batch = await this.images
-        .find({ collectionId, deletedAt: null, ...(after ? { _id: { $gt: after } } : {}) })
+        .find({ collectionId, deletedAt: null, ...idPage(after, 'ascending') })
         .sort({ _id: 1 })
         .limit(limit + 1)
         .lean<ImageRecord[]>();
@@ -129,8 +129,4 @@ export class MediaQueryService {
     if (!image || image.deletedAt) throw ApiError.notFound('IMAGE_NOT_FOUND', `No image with id ${imageId}`);
     return image;
   }
-}
-
-function afterCursor(query: PageQuery): { _id?: { $gt: Types.ObjectId } } {
-  return query.cursor ? { _id: { $gt: new Types.ObjectId(query.cursor) } } : {};
 }

@@ -8,6 +8,7 @@ import { cronOccurrences, nextCronOccurrence } from './schedule-cron';
 import { validateParams } from './schedule-params';
 import { ScheduleFirings } from './schedule-firings';
 import { scheduleRunView, scheduleView, toCursorPage, type ScheduleRow, type ScheduleRunRow } from './schedule-views';
+import { idPage } from '../http/pagination';
 import type {
   CreateScheduleDto,
   RunNowAcceptedView,
@@ -42,8 +43,7 @@ export class SchedulesService {
 
   async list(query: ScheduleCursorQuery): Promise<SchedulePage> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const filter = query.cursor ? { _id: { $gt: new Types.ObjectId(query.cursor) } } : {};
-    const rows = await this.schedules.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<ScheduleRow[]>();
+    const rows = await this.schedules.find(idPage(query.cursor, 'ascending')).sort({ _id: 1 }).limit(limit + 1).lean<ScheduleRow[]>();
     const firings = await this.firings.of(rows.map((row) => row._id));
     return toCursorPage(rows, limit, (row) => scheduleView(row, firings.get(row._id.toHexString()) ?? null));
   }
@@ -135,8 +135,7 @@ export class SchedulesService {
   async listRuns(id: string, query: ScheduleCursorQuery): Promise<ScheduleRunPage> {
     const current = await this.find(id);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const filter = query.cursor ? { scheduleId: current._id, _id: { $lt: new Types.ObjectId(query.cursor) } } : { scheduleId: current._id };
-    const rows = await this.runs.find(filter).sort({ _id: -1 }).limit(limit + 1).lean<ScheduleRunRow[]>();
+    const rows = await this.runs.find({ scheduleId: current._id, ...idPage(query.cursor, 'descending') }).sort({ _id: -1 }).limit(limit + 1).lean<ScheduleRunRow[]>();
     return toCursorPage(rows, limit, scheduleRunView);
   }
 

@@ -82,10 +82,13 @@ describe('the job list’s keyset page', () => {
   const page = () => jobs.find({ _id: { $lt: ids[JOBS / 2]! } }).sort({ _id: -1 }).limit(51);
   // The first page, bounded by the highest ObjectId as the job list asks for it.
   const firstPage = () => jobs.find({ _id: { $lte: new Types.ObjectId('ffffffffffffffffffffffff') } }).sort({ _id: -1 }).limit(51);
+  // The first page of a list in creation order (libraries, schedules, collections, images), bounded by the lowest ObjectId.
+  const firstPageOldestFirst = () => jobs.find({ _id: { $gte: new Types.ObjectId('000000000000000000000000') } }).sort({ _id: 1 }).limit(51);
 
   it.each([
     ['the next page', page],
     ['the first page', firstPage],
+    ['the first page, oldest first', firstPageOldestFirst],
   ])('%s reads the _id index in order, with no sort', async (_page, query) => {
     const explained = (await query().explain('queryPlanner')) as unknown as Record<string, unknown>;
 
@@ -104,6 +107,8 @@ describe('the job list’s keyset page', () => {
     );
     const first = (await firstPage().lean()) as Array<{ _id: Types.ObjectId }>;
     expect(first.map((row) => row._id.toHexString())).toEqual(ids.slice(-51).reverse().map((id) => id.toHexString()));
+    const oldest = (await firstPageOldestFirst().lean()) as Array<{ _id: Types.ObjectId }>;
+    expect(oldest.map((row) => row._id.toHexString())).toEqual(ids.slice(0, 51).map((id) => id.toHexString()));
   });
 
   it('returns the right pages with a status filter matching half of the jobs, both ways', async () => {
