@@ -130,7 +130,7 @@ func objectIDRange(filter *types.Document) []idBound {
 
 	// A filter or operator document with a repeated key is left to the handler: which of the values
 	// counts is its business, not this narrowing's.
-	if !uniqueKeys(filter.Keys()) {
+	if _, repeated := filter.FindDuplicateKey(); repeated {
 		return nil
 	}
 
@@ -140,7 +140,11 @@ func objectIDRange(filter *types.Document) []idBound {
 	}
 
 	ops, ok := cond.(*types.Document)
-	if !ok || ops.Len() == 0 || !uniqueKeys(ops.Keys()) {
+	if !ok || ops.Len() == 0 {
+		return nil
+	}
+
+	if _, repeated := ops.FindDuplicateKey(); repeated {
 		return nil
 	}
 
@@ -182,17 +186,4 @@ func objectIDRange(filter *types.Document) []idBound {
 	}
 
 	return bounds
-}
-
-func uniqueKeys(keys []string) bool {
-	seen := make(map[string]struct{}, len(keys))
-	for _, k := range keys {
-		if _, ok := seen[k]; ok {
-			return false
-		}
-
-		seen[k] = struct{}{}
-	}
-
-	return true
 }
