@@ -1,6 +1,7 @@
 export * from './bulk-writes';
 export * from './duplicate-key';
 export * from './enums';
+export * from './id-pages';
 export * from './job-items/job-item.repository';
 export * from './leases/lease.repository';
 export * from './metric-history';

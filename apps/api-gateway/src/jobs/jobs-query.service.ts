@@ -1,10 +1,10 @@
 import { mayHaveChildren } from '@mediaflow/contracts';
-import { BackgroundJob } from '@mediaflow/persistence';
+import { BackgroundJob, idPage } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { ApiError } from '../http/api-error';
-import { idPage, pageLimit, toPage, type Page } from '../http/pagination';
+import { pageLimit, toPage, type Page } from '../http/pagination';
 import type { JobDetailView, JobListQuery, JobSummaryView } from './job.dto';
 import { toJobDetail, toJobSummary, type JobRecord } from './job-views';
 

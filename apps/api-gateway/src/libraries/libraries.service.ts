@@ -1,12 +1,12 @@
 import { LibraryChange, RoutingKey, ScheduleChange } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { isDuplicateKeyError, Library, ScanScheduleMode, ScheduledJob, ScheduledJobRun, ScheduleFiring } from '@mediaflow/persistence';
+import { idPage, isDuplicateKeyError, Library, ScanScheduleMode, ScheduledJob, ScheduledJobRun, ScheduleFiring } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { ApiGatewayEnv } from '../config/api-gateway.env';
 import { ApiError } from '../http/api-error';
-import { idPage, pageLimit, toPage, type Page, type PageQuery } from '../http/pagination';
+import { pageLimit, toPage, type Page, type PageQuery } from '../http/pagination';
 import { toLibraryView, type CreateLibraryDto, type LibraryRecord, type LibraryView, type UpdateLibraryDto } from './library.dto';
 import { resolveLibraryRoot } from './library-root.validator';
 import { LibraryScanSchedules } from './library-scan-schedules';

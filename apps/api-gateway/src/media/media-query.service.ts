@@ -1,10 +1,10 @@
 import type { DerivativeKind } from '@mediaflow/contracts';
-import { derivativeId, Image, ImageDerivative, ImageMetadata, MediaCollection } from '@mediaflow/persistence';
+import { derivativeId, idPage, Image, ImageDerivative, ImageMetadata, MediaCollection } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { ApiError } from '../http/api-error';
-import { idPage, pageLimit, toPage, type Page, type PageQuery } from '../http/pagination';
+import { pageLimit, toPage, type Page, type PageQuery } from '../http/pagination';
 import { LibrariesService } from '../libraries/libraries.service';
 import type { ImageListQuery, MetadataRecord } from './image-metadata.dto';
 import { toCollectionView, toImageView, type CollectionRecord, type CollectionView, type DerivativeRecord, type ImageRecord, type ImageView } from './media.dto';

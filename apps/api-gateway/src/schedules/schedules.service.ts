@@ -1,6 +1,6 @@
 import { JobType, RoutingKey, ScheduleChange } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { isDuplicateKeyError, ScheduledJob, ScheduledJobRun, ScheduleFiring } from '@mediaflow/persistence';
+import { idPage, isDuplicateKeyError, ScheduledJob, ScheduledJobRun, ScheduleFiring } from '@mediaflow/persistence';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -8,7 +8,6 @@ import { cronOccurrences, nextCronOccurrence } from './schedule-cron';
 import { validateParams } from './schedule-params';
 import { ScheduleFirings } from './schedule-firings';
 import { scheduleRunView, scheduleView, toCursorPage, type ScheduleRow, type ScheduleRunRow } from './schedule-views';
-import { idPage } from '../http/pagination';
 import type {
   CreateScheduleDto,
   RunNowAcceptedView,

@@ -1,5 +1,6 @@
 import { uniqueName } from '@mediaflow/testing';
 import { Types, type Model } from 'mongoose';
+import { idPage } from '../id-pages';
 import { BackgroundJob } from '../schemas/background-job.schema';
 import { MediaCollection } from '../schemas/collection.schema';
 import { FolderListing } from '../schemas/folder-listing.schema';
@@ -80,10 +81,10 @@ describe('the job list’s keyset page', () => {
   });
 
   const page = () => jobs.find({ _id: { $lt: ids[JOBS / 2]! } }).sort({ _id: -1 }).limit(51);
-  // The first page, bounded by the highest ObjectId as the job list asks for it.
-  const firstPage = () => jobs.find({ _id: { $lte: new Types.ObjectId('ffffffffffffffffffffffff') } }).sort({ _id: -1 }).limit(51);
+  // The first page, bounded by the highest ObjectId as the job list asks for it (idPage).
+  const firstPage = () => jobs.find(idPage(null, 'descending')).sort({ _id: -1 }).limit(51);
   // The first page of a list in creation order (libraries, schedules, collections, images), bounded by the lowest ObjectId.
-  const firstPageOldestFirst = () => jobs.find({ _id: { $gte: new Types.ObjectId('000000000000000000000000') } }).sort({ _id: 1 }).limit(51);
+  const firstPageOldestFirst = () => jobs.find(idPage(null, 'ascending')).sort({ _id: 1 }).limit(51);
 
   it.each([
     ['the next page', page],
