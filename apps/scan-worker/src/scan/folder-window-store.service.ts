@@ -27,6 +27,8 @@ export interface StoredFolder {
   current: boolean;
   /** The collection was created or revived for this folder. */
   fresh: boolean;
+  /** The collection's image count as read (as created: the folder's files); a sync that leaves it so need not write it. */
+  storedImageCount: number;
 }
 
 /** A folder a scan brought in line with its listing, to record once the scan's changes are written. */
@@ -35,13 +37,13 @@ export interface SyncedListing {
   listing: string;
 }
 
-export type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt'> & {
+export type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'imageCount'> & {
   _id: Types.ObjectId;
   /** Its recorded listing (folder_listings), read only by a whole-library walk. */
   listing?: Pick<FolderListing, 'digest' | 'jobId'>;
 };
 
-const COLLECTION_FIELDS = { relativePath: 1, deletedAt: 1 } as const;
+const COLLECTION_FIELDS = { relativePath: 1, deletedAt: 1, imageCount: 1 } as const;
 const LISTING_WRITE_BATCH = 500;
 
 const IMAGE_FIELDS = { collectionId: 1, relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, scan: 1 } as const;
@@ -90,6 +92,7 @@ export class FolderWindowStore {
         listing: listings.get(folder.relativePath) ?? '',
         current: current.has(folder.relativePath),
         fresh: stored === undefined || stored.deletedAt !== null,
+        storedImageCount: stored === undefined ? folder.files.length : stored.imageCount,
       };
     });
   }
@@ -138,7 +141,9 @@ export class FolderWindowStore {
     }
     const byPath = new Map<string, StoredCollection>();
     for await (const page of pages(this.collections, { libraryId: scan.libraryId }, COLLECTION_FIELDS)) {
-      for (const { _id, relativePath, deletedAt } of page) byPath.set(relativePath, { _id, relativePath, deletedAt, listing: listings.get(_id.toHexString()) });
+      for (const { _id, relativePath, deletedAt, imageCount } of page) {
+        byPath.set(relativePath, { _id, relativePath, deletedAt, imageCount, listing: listings.get(_id.toHexString()) });
+      }
     }
     return byPath;
   }

@@ -185,6 +185,44 @@ describe(LibraryScanService.name, () => {
     expect(await fixture.libraries.findById(libraryId).lean()).toMatchObject({ imageCount: 6, collectionCount: 2 });
   });
 
+  it('keeps each collection\'s and the library\'s counts equal to their live images through moves, deletions, vanished and revived folders', async () => {
+    /** The counts as a recount of the live rows gives them, next to the counts the scans wrote. */
+    const counts = async (libraryId: string) => {
+      const collections = await fixture.collections.find({ libraryId, deletedAt: null }).sort({ relativePath: 1 }).lean();
+      const images = await liveImages(libraryId);
+      const library = await fixture.libraries.findById(libraryId).lean();
+      return {
+        written: { library: [library?.imageCount, library?.collectionCount], collections: collections.map((row) => [row.relativePath, row.imageCount]) },
+        recounted: {
+          library: [images.length, collections.length],
+          collections: collections.map((row) => [row.relativePath, images.filter((image) => image.collectionId.equals(row._id)).length]),
+        },
+      };
+    };
+    for (const [seed, name] of ['a/1.jpg', 'a/2.jpg', 'a/3.jpg', 'b/4.jpg', 'b/5.jpg', 'c/6.jpg'].entries()) await tree.image(name, seed + 1);
+    const libraryId = await createLibrary();
+    await scan(libraryId, ScanMode.Full);
+    const first = await counts(libraryId);
+    expect(first.written).toEqual(first.recounted);
+    expect(first.written.library).toEqual([6, 3]);
+
+    await tree.image('b/1.jpg', 1);
+    await unlink(tree.path('a/1.jpg'));
+    await unlink(tree.path('a/2.jpg'));
+    await rm(tree.path('c'), { recursive: true });
+    await tree.image('d/7.jpg', 7);
+    await scan(libraryId);
+    const second = await counts(libraryId);
+    expect(second.written).toEqual(second.recounted);
+    expect(second.written.collections).toEqual([['a', 1], ['b', 3], ['d', 1]]);
+
+    await tree.image('c/6.jpg', 6);
+    await scan(libraryId, ScanMode.Full);
+    const third = await counts(libraryId);
+    expect(third.written).toEqual(third.recounted);
+    expect(third.written.library).toEqual([6, 4]);
+  });
+
   it("stores each image's media kind from its path, and gives a changed row written before kinds existed its kind", async () => {
     await tree.image('photo.jpg', 1);
     await tree.file('clip.mp4', 'not really a video');

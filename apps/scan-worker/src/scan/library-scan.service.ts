@@ -10,7 +10,7 @@ import { FileStats, walkLibrary, type WalkedFolder } from '../walk/library-walke
 import type { PathFilter } from '@mediaflow/media';
 import { FolderSyncService } from './folder-sync.service';
 import { FolderWindowStore, type SyncedListing } from './folder-window-store.service';
-import { LibraryCountersService } from './library-counters.service';
+import { LibraryCountersService, type SyncedCollection } from './library-counters.service';
 import { MissingImagesService } from './missing-images.service';
 import { judgeDeletion, type DeletionVerdict } from './outage-guard';
 import { PhaseTimer } from './phase-timer';
@@ -66,7 +66,7 @@ export class LibraryScanService {
     // Every inserted or rewritten row is owed a render; render work left by an earlier delivery of this
     // job means that delivery changed rows too.
     const changed = anyMissing || walked.renderWork > 0 || walked.freshCollections > 0;
-    await timer.time('counts', () => (changed || request.mode === ScanMode.Full ? this.counters.refresh(scan, now) : this.counters.markScanned(scan, now)));
+    await timer.time('counts', () => (changed || request.mode === ScanMode.Full ? this.counters.refresh(scan, now, walked.synced) : this.counters.markScanned(scan, now)));
     const rendered = await timer.time('render requests', () => this.renders.dispatch(scan, walked.renderWork));
     await timer.time('listings', () => this.folderStore.recordListings(scan, walked.listings));
     await this.publisher.publish(RoutingKey.JobStageTotal, { jobId: request.jobId, stage: StageName.Discover, total: walked.folders });
@@ -89,7 +89,7 @@ export class LibraryScanService {
    */
   private async walk(scan: ScanContext, filter: PathFilter, timer: PhaseTimer): Promise<WalkTally> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
-    const tally: WalkTally = { folders: 0, current: 0, inserted: 0, missing: 0, renderWork: 0, freshCollections: 0, listings: [] };
+    const tally: WalkTally = { folders: 0, current: 0, inserted: 0, missing: 0, renderWork: 0, freshCollections: 0, listings: [], synced: [] };
     // The walk runs windows ahead of the store work, so listing folders and waiting on the store overlap.
     const walk = walkLibrary(scan.rootPath, filter, new FileStats(this.env.SCAN_STAT_CONCURRENCY));
     const folders = readAhead(walk, this.env.SCAN_FOLDER_BATCH * this.env.SCAN_READ_AHEAD_WINDOWS);
@@ -114,6 +114,7 @@ export class LibraryScanService {
           tally.renderWork += synced.renderWork;
           if (stored.fresh) tally.freshCollections += 1;
           if (synced.settled) tally.listings.push({ collectionId: stored.collectionId, listing: stored.listing });
+          tally.synced.push({ collectionId: stored.collectionId, liveImages: synced.liveImages, storedImageCount: stored.storedImageCount });
         }
         await discover.add(folderItem(stored.folder.relativePath, ItemOutcome.Done));
       }
@@ -127,7 +128,7 @@ export class LibraryScanService {
   }
 }
 
-/** What a walk did; `listings` holds one entry per folder it synced (bounded by folders, not files). */
+/** What a walk did; `listings` and `synced` hold one entry per folder it synced (bounded by folders, not files). */
 interface WalkTally {
   folders: number;
   current: number;
@@ -136,4 +137,6 @@ interface WalkTally {
   renderWork: number;
   freshCollections: number;
   listings: SyncedListing[];
+  /** Each synced folder's live images, for the library's counts. */
+  synced: SyncedCollection[];
 }
