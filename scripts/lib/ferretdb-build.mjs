@@ -50,6 +50,14 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
  *    index past the last match reads the rest of the range (0.77 s at 50,000 rows for a last page of 9).
  *    Explain gets the same rule (its sortPushdown says so). Any other sort, or an _id sort without an
  *    ObjectId range, is sorted in memory as before.
+ * 5. Every stored document is decoded by sjson.Unmarshal, which parses it level by level: encoding/json reads
+ *    the document into raw messages, then every nested document, array and scalar again with a decoder of its
+ *    own, and the schema by reflection. Reading a scan's 500 child jobs took 150-185 ms, and decoding was 38 %
+ *    of the store's CPU over a 100,000-file full scan. The added handler/sjson/mediaflow_unmarshal.go parses
+ *    once (valyala/fastjson) and walks data and schema together, with the published rules; whatever it
+ *    refuses goes to the published decoder (renamed unmarshalPublished), so malformed data gets the error it
+ *    always got. FerretDB's own sjson tests and mediaflow_unmarshal_test.go (both decoders on the same
+ *    documents) run against the patched copy in `npm test` (testFerretdbPatches).
  *
  * ADDED_FILES_DIR (tools/ferretdb-runner/_ferretdb; Go ignores directories starting with "_") holds whole
  * files copied into the module at the same relative paths; they are part of the stamp.
@@ -145,6 +153,18 @@ const PATCHES = [
     from: '\t// Limit pushdown is not applied if:',
     to: '\tqp.MediaflowIDSort = h.idSortPushdown(params.Sort, params.Aggregate || cInfo.Capped())\n\n\t// Limit pushdown is not applied if:',
   },
+  {
+    // Patch 5: the added sjson/mediaflow_unmarshal.go decodes stored documents in one pass, and falls back to this one.
+    file: 'internal/handler/sjson/sjson.go',
+    from: 'func Unmarshal(data []byte) (*types.Document, error) {',
+    to: 'func unmarshalPublished(data []byte) (*types.Document, error) {',
+  },
+  {
+    // The one-pass decoder's JSON parser (also required, with its go.sum lines, by tools/ferretdb-runner/go.mod).
+    file: 'go.mod',
+    from: '\tmodernc.org/sqlite v1.32.0\n)',
+    to: '\tmodernc.org/sqlite v1.32.0\n\tgithub.com/valyala/fastjson v1.6.10\n)',
+  },
 ];
 
 /** Whole files added to the copied module, at the same paths relative to this folder. */
@@ -189,6 +209,21 @@ export function buildFerretdbRunner(root) {
   run('go', ['build', `-modfile=${modfile}`, '-o', binary, '.'], { cwd: sourceDir });
   writeFileSync(stampFile, stamp);
   return binary;
+}
+
+/** The FerretDB packages whose published code the build replaces, with their tests (FerretDB's and the added ones). */
+const TESTED_PACKAGES = [`${FERRETDB_MODULE}/internal/handler/sjson`];
+
+/**
+ * Runs the Go tests of the packages the build rewrites against the patched copy: FerretDB's own tests of them,
+ * and the added `*_test.go` files. Run by `npm test` wherever the runner is built (it is not when the
+ * tests use another store), so a patch that breaks what FerretDB's tests hold fails the suite.
+ */
+export function testFerretdbPatches(root) {
+  const sourceDir = path.join(root, 'tools', 'ferretdb-runner');
+  const modfile = patchedModfile(sourceDir, path.join(root, '.cache', 'ferretdb-test'));
+  log(`testing the patched FerretDB packages (go test ${TESTED_PACKAGES.join(' ')})`);
+  run('go', ['test', `-modfile=${modfile}`, ...TESTED_PACKAGES], { cwd: sourceDir });
 }
 
 /**
