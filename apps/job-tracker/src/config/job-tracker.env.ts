@@ -9,10 +9,9 @@ export class JobTrackerEnv extends ServiceEnv {
   @Max(65535)
   HTTP_PORT: number = 3006;
 
-  // On FerretDB run ONE job-tracker replica: it applies an update as find-then-write-by-_id, so two
-  // processes updating one job can lose a write. Within a process, updates of one job run one after
-  // another (KeyedSerializer). On MongoDB the revision-guarded updates, $max counts and conditional
-  // terminal transitions are atomic, so several replicas are safe. See docs/architecture.md.
+  // Any number of replicas, on MongoDB and on the local store (whose build makes each write atomic): job
+  // writes are revision-guarded and counts rest on the job_items ledger (docs/architecture.md, "Job counts").
+  // Within a process, folds of one job run one after another (KeyedSerializer).
 }
 
 export function loadJobTrackerEnv(env: NodeJS.ProcessEnv = process.env): JobTrackerEnv {

@@ -48,6 +48,15 @@ export class ScanWorkerEnv extends ServiceEnv {
   SCAN_READ_AHEAD_WINDOWS: number = 4;
 
   /**
+   * Folders of a window a scan syncs at once (fingerprints read, image rows written, render requests sent).
+   * Overlaps one folder's file reads with another's store writes; each holds only its own folder's rows.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SCAN_SYNC_CONCURRENCY: number = 4;
+
+  /**
    * Stats a walk keeps in flight once synchronous stats got slow (a network share: each stat a round
    * trip). Higher overlaps more round trips; the NAS and the thread pool (UV_THREADPOOL_SIZE) bound it.
    */

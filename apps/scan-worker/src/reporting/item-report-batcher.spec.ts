@@ -37,6 +37,20 @@ describe(ItemReportBatcher.name, () => {
     expect(publish).toHaveBeenCalledTimes(2);
     expect(sut.count).toBe(3);
   });
+  it('keeps items added while a batch is being published (folders synced side by side)', async () => {
+    let release: () => void = () => undefined;
+    publish.mockImplementationOnce(() => new Promise<void>((resolve) => (release = resolve)));
+    const first = Promise.all(['a', 'b'].map((itemId) => sut.add({ itemId, outcome: ItemOutcome.Done })));
+    await sut.add({ itemId: 'c', outcome: ItemOutcome.Done }); // while a and b are still being published
+    expect(sut.count).toBe(3);
+    release();
+    await first;
+    await sut.flush();
+
+    const published = publish.mock.calls.flatMap(([, message]: [unknown, { items: Array<{ itemId: string }> }]) => message.items.map((item) => item.itemId));
+    expect(published).toEqual(['a', 'b', 'c']);
+    expect(sut.count).toBe(3);
+  });
 });
 
 describe(itemIdForPath.name, () => {

@@ -12,6 +12,8 @@ const MAX_ITEM_ID_LENGTH = 200;
  */
 export class ItemReportBatcher {
   private pending: ItemReport[] = [];
+  /** Items of batches being published: taken out of `pending` before the publish, so adds meanwhile start the next batch. */
+  private publishing = 0;
   private reported = 0;
 
   constructor(
@@ -23,7 +25,7 @@ export class ItemReportBatcher {
 
   /** Items added so far, reported or not yet. */
   get count(): number {
-    return this.reported + this.pending.length;
+    return this.reported + this.publishing + this.pending.length;
   }
 
   async add(item: ItemReport): Promise<void> {
@@ -34,9 +36,14 @@ export class ItemReportBatcher {
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const items = this.pending;
-    await this.publisher.publish(RoutingKey.JobItemsReported, { jobId: this.jobId, stage: this.stage, items });
-    countReportedItems(this.stage, items);
     this.pending = [];
+    this.publishing += items.length;
+    try {
+      await this.publisher.publish(RoutingKey.JobItemsReported, { jobId: this.jobId, stage: this.stage, items });
+    } finally {
+      this.publishing -= items.length;
+    }
+    countReportedItems(this.stage, items);
     this.reported += items.length;
   }
 }

@@ -15,11 +15,11 @@ export async function fingerprintFile(absolutePath: string, edgeBytes: number): 
     const sizeBytes = Buffer.alloc(8);
     sizeBytes.writeBigUInt64BE(BigInt(size));
     hash.update(sizeBytes);
-    if (size <= edgeBytes * 2) {
-      hash.update(await readAt(handle, 0, size));
-    } else {
+    if (size > edgeBytes * 2) {
       hash.update(await readAt(handle, 0, edgeBytes));
       hash.update(await readAt(handle, size - edgeBytes, edgeBytes));
+    } else if (size > 0) {
+      hash.update(await readAt(handle, 0, size)); // the whole file; an empty one has nothing to read
     }
     return hash.digest('hex');
   } finally {

@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import { Types, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import type { DiskFile } from '../walk/library-walker';
+import { forEachConcurrently } from './bounded-concurrency';
 import { ChildJobsService } from './child-jobs.service';
 import { DerivativeReadinessService } from './derivative-readiness.service';
 import { fingerprintFile } from './fingerprinter';
@@ -152,17 +153,17 @@ export class FolderSyncService {
     return unorderedBulkWrite(this.images as unknown as Model<Record<string, unknown>>, operations);
   }
 
+  /** The files' fingerprints, in the files' order; a file that could not be read is left out. */
   private async fingerprintAll(files: DiskFile[]): Promise<Array<{ file: DiskFile; fingerprint: string }>> {
-    const results: Array<{ file: DiskFile; fingerprint: string }> = [];
-    for (let start = 0; start < files.length; start += FINGERPRINT_CONCURRENCY) {
-      const chunk = files.slice(start, start + FINGERPRINT_CONCURRENCY);
-      const fingerprints = await Promise.all(chunk.map((file) => this.fingerprint(file)));
-      chunk.forEach((file, index) => {
-        const fingerprint = fingerprints[index];
-        if (fingerprint) results.push({ file, fingerprint });
-      });
-    }
-    return results;
+    const fingerprints = new Map<DiskFile, string>();
+    await forEachConcurrently(files, FINGERPRINT_CONCURRENCY, async (file) => {
+      const fingerprint = await this.fingerprint(file);
+      if (fingerprint) fingerprints.set(file, fingerprint);
+    });
+    return files.flatMap((file) => {
+      const fingerprint = fingerprints.get(file);
+      return fingerprint ? [{ file, fingerprint }] : [];
+    });
   }
 
   /** Undefined when the file vanished or became unreadable since the listing; the next scan sees it again. */

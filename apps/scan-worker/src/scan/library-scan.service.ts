@@ -8,8 +8,9 @@ import { ItemReportBatcher, folderItem } from '../reporting/item-report-batcher'
 import { inWindows, readAhead } from '../walk/folder-windows';
 import { FileStats, walkLibrary, type WalkedFolder } from '../walk/library-walker';
 import type { PathFilter } from '@mediaflow/media';
+import { forEachConcurrently } from './bounded-concurrency';
 import { FolderSyncService } from './folder-sync.service';
-import { FolderWindowStore, type SyncedListing } from './folder-window-store.service';
+import { FolderWindowStore, type StoredFolder, type SyncedListing } from './folder-window-store.service';
 import { LibraryCountersService, type SyncedCollection } from './library-counters.service';
 import { MissingImagesService } from './missing-images.service';
 import { judgeDeletion, type DeletionVerdict } from './outage-guard';
@@ -84,8 +85,8 @@ export class LibraryScanService {
 
   /**
    * Walks and syncs a window of SCAN_FOLDER_BATCH folders at a time (one store read for the window, one
-   * sync and one discover item per folder) and sums up what it changed. A folder whose listing is
-   * current is reported without a sync.
+   * sync and one discover item per folder, SCAN_SYNC_CONCURRENCY folders at once) and sums up what it
+   * changed. A folder whose listing is current is reported without a sync.
    */
   private async walk(scan: ScanContext, filter: PathFilter, timer: PhaseTimer): Promise<WalkTally> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
@@ -103,21 +104,15 @@ export class LibraryScanService {
           withFiles.push(folder);
         }
       }
-      for (const stored of await timer.time('(walk: store reads)', () => this.folderStore.load(scan, withFiles))) {
-        if (stored.current) {
-          tally.current += 1;
-        } else {
-          const synced = await timer.time('(walk: folder syncs)', () => this.folderSync.sync(scan, stored));
-          if (scan.rendersAsFound) await timer.time('(walk: render requests)', () => this.renders.dispatchFolder(scan, stored.collectionId, synced.owedRenders));
-          tally.inserted += synced.inserted;
-          tally.missing += synced.missing;
-          tally.renderWork += synced.renderWork;
-          if (stored.fresh) tally.freshCollections += 1;
-          if (synced.settled) tally.listings.push({ collectionId: stored.collectionId, listing: stored.listing });
-          tally.synced.push({ collectionId: stored.collectionId, liveImages: synced.liveImages, storedImageCount: stored.storedImageCount });
-        }
-        await discover.add(folderItem(stored.folder.relativePath, ItemOutcome.Done));
-      }
+      const stored = await timer.time('(walk: store reads)', () => this.folderStore.load(scan, withFiles));
+      // Timed as one phase per window: the syncs overlap, so per-folder times would add up to more than the wall.
+      await timer.time('(walk: folder syncs and render requests)', () =>
+        forEachConcurrently(stored, this.env.SCAN_SYNC_CONCURRENCY, async (folder) => {
+          if (folder.current) tally.current += 1;
+          else await this.syncFolder(scan, folder, tally);
+          await discover.add(folderItem(folder.folder.relativePath, ItemOutcome.Done));
+        }),
+      );
       const files = withFiles.reduce((sum, folder) => sum + folder.files.length, 0);
       countDiscoveredFiles(files);
       await this.throughput.recordFilesDiscovered(files, new Date());
@@ -125,6 +120,18 @@ export class LibraryScanService {
     await discover.flush();
     tally.folders = discover.count;
     return tally;
+  }
+
+  /** Syncs one folder (and, in a first scan, sends its render requests), adding what it changed to the tally. */
+  private async syncFolder(scan: ScanContext, stored: StoredFolder, tally: WalkTally): Promise<void> {
+    const synced = await this.folderSync.sync(scan, stored);
+    if (scan.rendersAsFound) await this.renders.dispatchFolder(scan, stored.collectionId, synced.owedRenders);
+    tally.inserted += synced.inserted;
+    tally.missing += synced.missing;
+    tally.renderWork += synced.renderWork;
+    if (stored.fresh) tally.freshCollections += 1;
+    if (synced.settled) tally.listings.push({ collectionId: stored.collectionId, listing: stored.listing });
+    tally.synced.push({ collectionId: stored.collectionId, liveImages: synced.liveImages, storedImageCount: stored.storedImageCount });
   }
 }
 

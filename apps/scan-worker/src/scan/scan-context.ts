@@ -32,6 +32,8 @@ export interface ScanContext {
    * out as each folder is synced (rendering starts while the walk goes on) instead of after the walk.
    */
   rendersAsFound?: boolean;
+  /** Children whose totals went out with their requests (rendersAsFound full scans): not sent again after the walk. */
+  totaledChildren?: Set<string>;
   /** Render requests sent as found (incremental scans; full scans count them per child in `children`). */
   rendersSent?: number;
   /** A watch batch: the paths it may add, change or find missing (folder-differ `scopeDiff`). */
