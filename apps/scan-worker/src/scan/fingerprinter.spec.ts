@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fingerprintFile } from './fingerprinter';
+import { StatPace } from '../walk/library-walker';
+import { Fingerprints, fingerprintFile, fingerprintFileSync } from './fingerprinter';
 
 describe(fingerprintFile.name, () => {
   let dir: string;
@@ -39,5 +40,49 @@ describe(fingerprintFile.name, () => {
 
     expect(await fingerprintOf('b', Buffer.from('AAAA-MIDDLE-ZZZZ'))).toBe(base);
     expect(await fingerprintOf('c', Buffer.from('AAAA-midddle-ZZZZ'))).not.toBe(base);
+  });
+});
+
+describe(Fingerprints.name, () => {
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fingerprints-'));
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives the fingerprint of the asynchronous reader, for empty, small and large files', async () => {
+    const contents = [Buffer.alloc(0), Buffer.from('small'), Buffer.from('AAAA-a middle longer than both ends-ZZZZ')];
+    for (const [index, content] of contents.entries()) {
+      const path = join(dir, `file-${index}`);
+      await writeFile(path, content);
+      const expected = await fingerprintFile(path, 4);
+      expect(fingerprintFileSync(path, 4)).toBe(expected);
+      expect(await new Fingerprints(4).of(path)).toBe(expected);
+    }
+  });
+
+  it('reads through the thread pool for the rest of the scan once most of a sample of reads were slow', async () => {
+    const path = join(dir, 'photo.jpg');
+    await writeFile(path, 'pixels');
+    // Every read counts as slow: a threshold of -1 ms, judged in samples of two.
+    const fingerprints = new Fingerprints(4, new StatPace(-1, 2));
+    await fingerprints.of(path);
+    expect(fingerprints.isSynchronous).toBe(true);
+    await fingerprints.of(path);
+    expect(fingerprints.isSynchronous).toBe(false);
+    expect(await fingerprints.of(path)).toBe(await fingerprintFile(path, 4));
+  });
+
+  it('rejects for a file that is gone, in either mode', async () => {
+    const gone = join(dir, 'gone.jpg');
+    await expect(new Fingerprints(4).of(gone)).rejects.toThrow(/ENOENT/);
+    const slow = new Fingerprints(4, new StatPace(-1, 1));
+    await expect(slow.of(gone)).rejects.toThrow(/ENOENT/);
+    expect(slow.isSynchronous).toBe(false);
+    await expect(slow.of(gone)).rejects.toThrow(/ENOENT/);
   });
 });

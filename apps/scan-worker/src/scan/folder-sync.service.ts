@@ -10,11 +10,12 @@ import type { DiskFile } from '../walk/library-walker';
 import { forEachConcurrently } from './bounded-concurrency';
 import { ChildJobsService } from './child-jobs.service';
 import { DerivativeReadinessService } from './derivative-readiness.service';
-import { fingerprintFile } from './fingerprinter';
+import { Fingerprints } from './fingerprinter';
 import { diffFolder, scopeDiff } from './folder-differ';
 import type { StoredFolder, StoredImage } from './folder-window-store.service';
 import type { ScanContext } from './scan-context';
 
+/** Files read at once once a scan's fingerprints go through the thread pool (Fingerprints). */
 const FINGERPRINT_CONCURRENCY = 8;
 
 /** A new image row; the id is made here so a watch batch knows what it inserted without reading it back. */
@@ -67,14 +68,14 @@ export class FolderSyncService {
     const diff = scan.inScope ? scopeDiff(whole, scan.inScope) : { ...whole, untouchedLive: 0 };
     const full = scan.mode === ScanMode.Full;
 
-    const added = await this.fingerprintAll(diff.added);
-    const changed = await this.fingerprintAll(diff.changed.map((pair) => pair.file));
+    const added = await this.fingerprintAll(scan, diff.added);
+    const changed = await this.fingerprintAll(scan, diff.changed.map((pair) => pair.file));
     const allFingerprinted = added.length === diff.added.length && changed.length === diff.changed.length;
     const changedIds = new Map(diff.changed.map((pair) => [pair.file.relativePath, pair.image._id]));
     const toCheck: StoredImage[] = [];
     const alreadyOwed: OwedRender[] = [];
     for (const { file, image } of diff.unchanged) {
-      const fingerprint = full ? await this.fingerprint(file) : image.fingerprint;
+      const fingerprint = full ? await this.fingerprint(scan, file) : image.fingerprint;
       if (full && fingerprint && fingerprint !== image.fingerprint) {
         changed.push({ file, fingerprint });
         changedIds.set(file.relativePath, image._id);
@@ -154,10 +155,10 @@ export class FolderSyncService {
   }
 
   /** The files' fingerprints, in the files' order; a file that could not be read is left out. */
-  private async fingerprintAll(files: DiskFile[]): Promise<Array<{ file: DiskFile; fingerprint: string }>> {
+  private async fingerprintAll(scan: ScanContext, files: DiskFile[]): Promise<Array<{ file: DiskFile; fingerprint: string }>> {
     const fingerprints = new Map<DiskFile, string>();
     await forEachConcurrently(files, FINGERPRINT_CONCURRENCY, async (file) => {
-      const fingerprint = await this.fingerprint(file);
+      const fingerprint = await this.fingerprint(scan, file);
       if (fingerprint) fingerprints.set(file, fingerprint);
     });
     return files.flatMap((file) => {
@@ -167,9 +168,10 @@ export class FolderSyncService {
   }
 
   /** Undefined when the file vanished or became unreadable since the listing; the next scan sees it again. */
-  private async fingerprint(file: DiskFile): Promise<string | undefined> {
+  private async fingerprint(scan: ScanContext, file: DiskFile): Promise<string | undefined> {
+    scan.fingerprints ??= new Fingerprints(this.env.SCAN_FINGERPRINT_BYTES);
     try {
-      return await fingerprintFile(file.absolutePath, this.env.SCAN_FINGERPRINT_BYTES);
+      return await scan.fingerprints.of(file.absolutePath);
     } catch (error) {
       this.logger.warn(`cannot read ${file.relativePath}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

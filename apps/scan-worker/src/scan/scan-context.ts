@@ -1,5 +1,6 @@
 import type { ScanMode } from '@mediaflow/contracts';
 import type { Types } from 'mongoose';
+import type { Fingerprints } from './fingerprinter';
 import type { StoredCollection } from './folder-window-store.service';
 
 /** Everything one scan run knows about itself; created per message, never held by a singleton. */
@@ -36,6 +37,8 @@ export interface ScanContext {
   totaledChildren?: Set<string>;
   /** Render requests sent as found (incremental scans; full scans count them per child in `children`). */
   rendersSent?: number;
+  /** How this run reads fingerprints: synchronously until the reads turn out slow (made at its first fingerprint). */
+  fingerprints?: Fingerprints;
   /** A watch batch: the paths it may add, change or find missing (folder-differ `scopeDiff`). */
   inScope?: (relativePath: string) => boolean;
 }
