@@ -1,6 +1,6 @@
 import { uniqueName } from '@mediaflow/testing';
 import { Types, type Model } from 'mongoose';
-import { unorderedBulkWrite } from './bulk-writes';
+import { insertPrepared, unorderedBulkWrite } from './bulk-writes';
 import { MediaCollection } from './schemas/collection.schema';
 import { startPersistence, type PersistenceTestModule } from './testing/persistence-test-module';
 
@@ -35,5 +35,39 @@ describe(unorderedBulkWrite.name, () => {
     expect(rows).toHaveLength(600);
     const counts = new Map(rows.map((row) => [row.relativePath, row.imageCount]));
     expect(existing.every((_, n) => counts.get(`old-${n}`) === n)).toBe(true);
+  });
+});
+
+describe(insertPrepared.name, () => {
+  let sut: PersistenceTestModule;
+  let collections: Model<MediaCollection>;
+
+  beforeAll(async () => {
+    sut = await startPersistence(uniqueName('mf_prepared'));
+    collections = sut.model(MediaCollection.name) as Model<MediaCollection>;
+  });
+
+  afterAll(async () => {
+    await sut.dispose();
+  });
+
+  it('stores the rows mongoose would store (defaults and timestamps), and reports duplicates by position', async () => {
+    const libraryId = new Types.ObjectId();
+    const viaMongoose = (await collections.create({ libraryId, relativePath: 'made by mongoose' })).toObject();
+    const rows = [
+      { _id: new Types.ObjectId(), libraryId, relativePath: 'a' },
+      { _id: new Types.ObjectId(), libraryId, relativePath: 'made by mongoose' },
+      { _id: new Types.ObjectId(), libraryId, relativePath: 'b' },
+    ];
+
+    const refused = await insertPrepared(collections, rows);
+
+    expect([...refused]).toEqual([1]);
+    const stored = await collections.findById(rows[0]?._id).lean();
+    expect(Object.keys(stored ?? {}).sort()).toEqual(Object.keys(viaMongoose).sort());
+    expect(stored).toMatchObject({ libraryId, relativePath: 'a', imageCount: viaMongoose.imageCount, deletedAt: viaMongoose.deletedAt });
+    expect(stored?.createdAt).toBeInstanceOf(Date);
+    expect(rows[0]).not.toHaveProperty('createdAt'); // the caller's object is left as it was
+    expect(await collections.countDocuments({ libraryId })).toBe(3);
   });
 });

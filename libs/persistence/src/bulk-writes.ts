@@ -21,3 +21,24 @@ export async function unorderedBulkWrite<T>(model: Model<T>, operations: Readonl
     return new Set(duplicates);
   }
 }
+
+/**
+ * Inserts documents the caller built whole, unordered, without mongoose making (and validating) a document
+ * of each: the schema's defaults and timestamps are applied to a copy (`applyDefaults`, `applyTimestamps`),
+ * then the rows go to the driver as they are. For bulk inserts of rows built in code with the schema's types
+ * (a scan's new images): a mongoose document per row cost about 110 us of CPU, most of a full scan's CPU in
+ * the scan-worker besides the render requests. Returns the positions refused as duplicate keys, as
+ * unorderedBulkWrite does; anything else is thrown.
+ */
+export async function insertPrepared<T>(model: Model<T>, documents: ReadonlyArray<Record<string, unknown>>): Promise<Set<number>> {
+  if (documents.length === 0) return new Set();
+  const rows = documents.map((document) => model.applyTimestamps(model.applyDefaults({ ...document })));
+  try {
+    await model.insertMany(rows, { ordered: false, lean: true });
+    return new Set();
+  } catch (error) {
+    const duplicates = duplicatePositions(error);
+    if (!duplicates) throw error;
+    return new Set(duplicates);
+  }
+}

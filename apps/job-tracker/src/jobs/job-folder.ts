@@ -1,6 +1,7 @@
 import { PermanentMessageError } from '@mediaflow/messaging';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Types } from 'mongoose';
+import { JobTrackerEnv } from '../config/job-tracker.env';
 import { deriveJob, isTerminal } from './job-derivation';
 import type { GuardedJobChange, JobState } from './job-state';
 import { includeChildFailures } from './job-changes';
@@ -52,12 +53,15 @@ export function toJobState(record: JobRecord): JobState {
 export class JobFolder {
   private readonly logger = new Logger(JobFolder.name);
   private readonly serializer = new KeyedSerializer();
-  private readonly refolds = new KeyedCoalescer<FoldResult>(this.serializer);
+  private readonly refolds: KeyedCoalescer<FoldResult>;
 
   constructor(
     private readonly store: JobStore,
     private readonly clock: Clock,
-  ) {}
+    @Inject(JobTrackerEnv) env: JobTrackerEnv,
+  ) {
+    this.refolds = new KeyedCoalescer<FoldResult>(this.serializer, env.JOB_PARENT_REFOLD_LINGER_MS);
+  }
 
   /** `token` (the message's id) is stored on the job if this fold ends it; see BackgroundJob.finishedBy. */
   async fold(jobId: string | Types.ObjectId, token: string, change?: GuardedJobChange): Promise<FoldResult> {
@@ -81,7 +85,9 @@ export class JobFolder {
   /**
    * Re-derives a job with no change of its own (a parent after a child moved). Requests that arrive
    * while one is still queued join it: it reads the job when it starts, so it sees their children's
-   * changes too. Only the request that queued it may act on it ending or changing.
+   * changes too. Only the request that queued it may act on it ending or changing. A run waits
+   * JOB_PARENT_REFOLD_LINGER_MS before it queues: each run reads all the parent's children (500 for a
+   * scan of 500 folders), and a first full scan's children get their totals one folder at a time.
    */
   async refold(jobId: Types.ObjectId, token: string): Promise<FoldResult> {
     const { result, joined } = this.refolds.run(jobId.toHexString(), () => this.foldNow(jobId, token));

@@ -47,6 +47,33 @@ describe(KeyedCoalescer.name, () => {
     expect(started).toEqual(['a', 'b']);
   });
 
+  it('with a linger, lets requests spread over that time share one run', async () => {
+    jest.useFakeTimers();
+    try {
+      const sut = new KeyedCoalescer<number>(undefined, 250);
+      let runs = 0;
+      const task = async (): Promise<number> => (runs += 1);
+
+      const first = sut.run('parent', task);
+      await jest.advanceTimersByTimeAsync(100);
+      const second = sut.run('parent', task);
+      await jest.advanceTimersByTimeAsync(100);
+      const third = sut.run('parent', task);
+      expect(runs).toBe(0);
+      await jest.advanceTimersByTimeAsync(50);
+
+      expect([first.joined, second.joined, third.joined]).toEqual([false, true, true]);
+      expect(await Promise.all([first.result, second.result, third.result])).toEqual([1, 1, 1]);
+      expect(runs).toBe(1);
+      const later = sut.run('parent', task);
+      expect(later.joined).toBe(false);
+      await jest.advanceTimersByTimeAsync(250);
+      expect(await later.result).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('keeps keys apart', async () => {
     const sut = new KeyedCoalescer<string>();
     const gate = deferred();
