@@ -113,6 +113,19 @@ describe(walkLibrary.name, () => {
       expect(second).toEqual(first);
     });
 
+    it('lists folders synchronously while they answer at once, then through the thread pool, the same entries', async () => {
+      const sut = new FileStats(undefined, new StatPace(-1, 2));
+      const names = async () => (await sut.entries(root)).map((entry) => entry.name).sort();
+
+      const first = await names();
+      expect(sut.isSynchronous).toBe(true);
+      const second = await names();
+      expect(sut.isSynchronous).toBe(false); // two slow listings: a sample of two, most of it slow
+      expect(await names()).toEqual(first);
+      expect(second).toEqual(first);
+      expect(first).toEqual(['a.jpg', 'b.jpg', 'c.jpg']);
+    });
+
     it('finds the same files whatever the configured number of stats in flight', async () => {
       const oneAtATime = new FileStats(1, new StatPace(-1, 1));
       const twoAtATime = new FileStats(2, new StatPace(-1, 1));

@@ -1,4 +1,4 @@
-import { statSync, type Dirent, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PathFilter } from '@mediaflow/media';
@@ -74,6 +74,21 @@ export class FileStats {
     return this.synchronous;
   }
 
+  /**
+   * A folder's entries, listed synchronously while stats are (paced like them): an asynchronous listing
+   * left the event loop idle for a thread-pool round trip per folder, a third of an unchanged local
+   * incremental scan (0.37 s of 1.35 s over 500 folders of 200 files).
+   */
+  async entries(absolutePath: string): Promise<Dirent[]> {
+    if (!this.synchronous) return readdir(absolutePath, { withFileTypes: true });
+    const startedAt = performance.now();
+    try {
+      return readdirSync(absolutePath, { withFileTypes: true });
+    } finally {
+      if (this.pace.roundTrips(performance.now() - startedAt)) this.synchronous = false;
+    }
+  }
+
   /** The folder's regular files, in the given order; one deleted since it was listed is simply not there. */
   async of(rootPath: string, relativePaths: string[]): Promise<DiskFile[]> {
     const files: DiskFile[] = [];
@@ -115,7 +130,7 @@ function pushFile(files: DiskFile[], relativePath: string, absolutePath: string,
 export async function* walkLibrary(rootPath: string, filter: PathFilter, stats = new FileStats()): AsyncGenerator<WalkedFolder> {
   const pending: string[] = [''];
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
-    const listing = await listFolder(rootPath, folder, filter);
+    const listing = await listFolder(rootPath, folder, filter, stats);
     if ('unreadable' in listing) {
       yield { relativePath: folder, files: [], unreadable: listing.unreadable };
       continue;
@@ -128,9 +143,10 @@ export async function* walkLibrary(rootPath: string, filter: PathFilter, stats =
 
 /** One folder's own supported files, as the walk would yield it; `gone` when the folder does not exist. */
 export async function readFolder(rootPath: string, folder: string, filter: PathFilter): Promise<WalkedFolder & { gone: boolean }> {
-  const listing = await listFolder(rootPath, folder, filter);
+  const stats = new FileStats();
+  const listing = await listFolder(rootPath, folder, filter, stats);
   if ('unreadable' in listing) return { relativePath: folder, files: [], unreadable: listing.unreadable, gone: listing.gone };
-  return { relativePath: folder, files: await new FileStats().of(rootPath, listing.fileNames.sort()), gone: false };
+  return { relativePath: folder, files: await stats.of(rootPath, listing.fileNames.sort()), gone: false };
 }
 
 interface Listing {
@@ -138,11 +154,11 @@ interface Listing {
   fileNames: string[];
 }
 
-async function listFolder(rootPath: string, folder: string, filter: PathFilter): Promise<Listing | { unreadable: string; gone: boolean }> {
+async function listFolder(rootPath: string, folder: string, filter: PathFilter, stats: FileStats): Promise<Listing | { unreadable: string; gone: boolean }> {
   const listing: Listing = { subfolders: [], fileNames: [] };
   try {
     // One call per folder: the names are all kept anyway, and iterating a Dir costs an await per entry.
-    for (const entry of await readdir(join(rootPath, folder), { withFileTypes: true })) {
+    for (const entry of await stats.entries(join(rootPath, folder))) {
       const relativePath = folder === '' ? entry.name : `${folder}/${entry.name}`;
       // An await per entry only where the listing did not say what the entry is (a promise each costs,
       // more so with the log context's async hooks on).
