@@ -6,6 +6,9 @@
 //   scan.incrementalScanWorker{,MainThread,HelperThreads}CpuSec (the event loop; V8's GC and compiler helpers with libuv's pool),
 //   scan.bareWalkSec (the scan-worker's own walk and listing digests over the tree, in this process, no store)
 //   with scan.bareWalkToFind, and scan.incrementalToBareWalk: how much the whole incremental scan adds to the walk it cannot do without.
+//   scan.findBeforeIncrementalSec, scan.bareWalkBeforeIncrementalSec: both baselines again right before the
+//   incremental scan (after the full scan, the stack idle), to show whether the machine or the tree's caches
+//   moved between the baselines and the scan they are compared with.
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -116,6 +119,9 @@ async function main(): Promise<void> {
     const backlogStartedAt = performance.now();
     await waitForIdleQueue(api, 'job-tracker');
     const backlogSec = seconds(backlogStartedAt);
+    // The baselines again, now: the tree's caches and the machine as the incremental scan meets them.
+    const findNowSec = timeFind(root);
+    const bareWalkNowSec = await timeBareWalk(root);
 
     const scanWorkerPid = stack.services.find((service) => service.name === 'scan-worker')?.process.pid;
     if (scanWorkerPid === undefined) throw new Error('scan-worker has no process id');
@@ -152,6 +158,8 @@ async function main(): Promise<void> {
       'scan.incrementalScanWorkerMainThreadCpuSec': round(mainCpuSec),
       'scan.incrementalScanWorkerHelperThreadsCpuSec': round(helperCpuSec),
       'scan.backlogAfterFullSec': round(backlogSec),
+      'scan.findBeforeIncrementalSec': round(findNowSec),
+      'scan.bareWalkBeforeIncrementalSec': round(bareWalkNowSec),
       'scan.peakRssMb': await peakRssMb(scanWorkerPid),
     });
   } finally {
