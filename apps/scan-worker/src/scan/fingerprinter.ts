@@ -44,30 +44,23 @@ export function fingerprintFileSync(absolutePath: string, edgeBytes: number): st
  * Fingerprints one scan's files. Synchronously while each file is answered at once (small or cached files on
  * a local disk: 9 us a file that way, 50-90 us through promises and the thread pool, measured on 20,000 empty
  * files); once most of a sample took longer (StatPace: a network share, a cold disk, large reads), the rest
- * of the scan reads through the thread pool, `concurrency` files at a time, which keeps the event loop free
- * and overlaps the reads. The same rule as the walk's stats (FileStats).
+ * of the scan reads through the thread pool, which keeps the event loop free (the caller keeps several reads
+ * in flight). The same rule as the walk's stats (FileStats), on a pace of its own.
  */
 export class Fingerprints {
-  private synchronous = true;
-
   constructor(
     private readonly edgeBytes: number,
     private readonly pace = new StatPace(),
   ) {}
 
   get isSynchronous(): boolean {
-    return this.synchronous;
+    return this.pace.isSynchronous;
   }
 
   /** Rejects like fingerprintFile (a file deleted or unreadable since it was listed). */
   async of(absolutePath: string): Promise<string> {
-    if (!this.synchronous) return fingerprintFile(absolutePath, this.edgeBytes);
-    const startedAt = performance.now();
-    try {
-      return fingerprintFileSync(absolutePath, this.edgeBytes);
-    } finally {
-      if (this.pace.roundTrips(performance.now() - startedAt)) this.synchronous = false;
-    }
+    if (!this.pace.isSynchronous) return fingerprintFile(absolutePath, this.edgeBytes);
+    return this.pace.time(() => fingerprintFileSync(absolutePath, this.edgeBytes));
   }
 }
 

@@ -32,16 +32,33 @@ const STAT_SAMPLE = 32;
  * Decides when synchronous stats have become round trips: once more than half of a sample of consecutive
  * stats were slow. A garbage collection or a busy CPU delays one stat in a sample, not half of them, so
  * they never switch a local walk to the thread pool (which happened under the earlier rule, a 25 ms budget
- * per folder: one pause in a 200-file folder made the rest of a local walk 3x as costly).
+ * per folder: one pause in a 200-file folder made the rest of a local walk 3x as costly). `time` runs a
+ * synchronous call and records it; once the calls are round trips, `isSynchronous` stays false and the
+ * caller goes through the thread pool (FileStats for stats and listings, Fingerprints for reads).
  */
 export class StatPace {
   private stats = 0;
   private slow = 0;
+  private synchronous = true;
 
   constructor(
     private readonly slowStatMs = SLOW_STAT_MS,
     private readonly sampleSize = STAT_SAMPLE,
   ) {}
+
+  get isSynchronous(): boolean {
+    return this.synchronous;
+  }
+
+  /** Runs one synchronous call and records its duration (also when it throws). */
+  time<T>(call: () => T): T {
+    const startedAt = performance.now();
+    try {
+      return call();
+    } finally {
+      if (this.roundTrips(performance.now() - startedAt)) this.synchronous = false;
+    }
+  }
 
   /** Records one stat's duration; true once the stats are round trips. */
   roundTrips(durationMs: number): boolean {
@@ -63,15 +80,13 @@ export class StatPace {
  * (on a NAS each stat is one).
  */
 export class FileStats {
-  private synchronous = true;
-
   constructor(
     private readonly concurrency = DEFAULT_STAT_CONCURRENCY,
     private readonly pace = new StatPace(),
   ) {}
 
   get isSynchronous(): boolean {
-    return this.synchronous;
+    return this.pace.isSynchronous;
   }
 
   /**
@@ -80,25 +95,18 @@ export class FileStats {
    * incremental scan (0.37 s of 1.35 s over 500 folders of 200 files).
    */
   async entries(absolutePath: string): Promise<Dirent[]> {
-    if (!this.synchronous) return readdir(absolutePath, { withFileTypes: true });
-    const startedAt = performance.now();
-    try {
-      return readdirSync(absolutePath, { withFileTypes: true });
-    } finally {
-      if (this.pace.roundTrips(performance.now() - startedAt)) this.synchronous = false;
-    }
+    if (!this.pace.isSynchronous) return readdir(absolutePath, { withFileTypes: true });
+    return this.pace.time(() => readdirSync(absolutePath, { withFileTypes: true }));
   }
 
   /** The folder's regular files, in the given order; one deleted since it was listed is simply not there. */
   async of(rootPath: string, relativePaths: string[]): Promise<DiskFile[]> {
     const files: DiskFile[] = [];
     let next = 0;
-    for (; next < relativePaths.length && this.synchronous; next += 1) {
+    for (; next < relativePaths.length && this.pace.isSynchronous; next += 1) {
       const relativePath = relativePaths[next] as string;
       const absolutePath = join(rootPath, relativePath);
-      const startedAt = performance.now();
-      pushFile(files, relativePath, absolutePath, statQuietly(absolutePath));
-      if (this.pace.roundTrips(performance.now() - startedAt)) this.synchronous = false;
+      pushFile(files, relativePath, absolutePath, this.pace.time(() => statQuietly(absolutePath)));
     }
     for (let start = next; start < relativePaths.length; start += this.concurrency) {
       const chunk = relativePaths.slice(start, start + this.concurrency).map((relativePath) => ({ relativePath, absolutePath: join(rootPath, relativePath) }));
