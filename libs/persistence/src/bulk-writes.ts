@@ -12,14 +12,7 @@ export type BulkWriteOperation<T> = Parameters<Model<T>['bulkWrite']>[0][number]
  */
 export async function unorderedBulkWrite<T>(model: Model<T>, operations: ReadonlyArray<BulkWriteOperation<T>>): Promise<Set<number>> {
   if (operations.length === 0) return new Set();
-  try {
-    await model.bulkWrite([...operations], { ordered: false });
-    return new Set();
-  } catch (error) {
-    const duplicates = duplicatePositions(error);
-    if (!duplicates) throw error;
-    return new Set(duplicates);
-  }
+  return refusedAsDuplicates(() => model.bulkWrite([...operations], { ordered: false }));
 }
 
 /**
@@ -33,12 +26,17 @@ export async function unorderedBulkWrite<T>(model: Model<T>, operations: Readonl
 export async function insertPrepared<T>(model: Model<T>, documents: ReadonlyArray<Record<string, unknown>>): Promise<Set<number>> {
   if (documents.length === 0) return new Set();
   const rows = documents.map((document) => model.applyTimestamps(model.applyDefaults({ ...document })));
+  return refusedAsDuplicates(() => model.insertMany(rows, { ordered: false, lean: true }));
+}
+
+/** Runs an unordered write; the positions it refused as duplicate keys, or its error if anything else failed. */
+async function refusedAsDuplicates(write: () => Promise<unknown>): Promise<Set<number>> {
   try {
-    await model.insertMany(rows, { ordered: false, lean: true });
+    await write();
     return new Set();
   } catch (error) {
     const duplicates = duplicatePositions(error);
     if (!duplicates) throw error;
-    return new Set(duplicates);
+    return duplicates;
   }
 }
