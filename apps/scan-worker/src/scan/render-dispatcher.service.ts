@@ -69,7 +69,6 @@ export class RenderDispatcherService {
     const sent = (scan.children.get(jobId) ?? 0) + owed.length;
     scan.children.set(jobId, sent);
     await this.publishStageTotals(jobId, sent);
-    (scan.totaledChildren ??= new Set()).add(jobId);
   }
 
   /**
@@ -104,13 +103,12 @@ export class RenderDispatcherService {
    * are the tracker's roll-up of its children, so they get a total (0) only when there are no children.
    */
   private async publishTotals(scan: ScanContext, sent: number): Promise<void> {
-    const totals: Array<[string, number]> =
-      scan.mode === ScanMode.Full
-        ? scan.children.size > 0
-          ? [...scan.children].filter(([jobId]) => !scan.totaledChildren?.has(jobId))
-          : [[scan.jobId.toHexString(), 0]]
-        : [[scan.jobId.toHexString(), sent]];
-    for (const [jobId, total] of totals) await this.publishStageTotals(jobId, total);
+    if (scan.mode !== ScanMode.Full) return this.publishStageTotals(scan.jobId.toHexString(), sent);
+    if (scan.children.size === 0) return this.publishStageTotals(scan.jobId.toHexString(), 0);
+    for (const [jobId, requests] of scan.children) {
+      // As found, a child with requests got its totals with them (dispatchFolder); only the empty ones are left.
+      if (!scan.rendersAsFound || requests === 0) await this.publishStageTotals(jobId, requests);
+    }
   }
 
   private async publishStageTotals(jobId: string, total: number): Promise<void> {

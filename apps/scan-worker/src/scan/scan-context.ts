@@ -33,8 +33,6 @@ export interface ScanContext {
    * out as each folder is synced (rendering starts while the walk goes on) instead of after the walk.
    */
   rendersAsFound?: boolean;
-  /** Children whose totals went out with their requests (rendersAsFound full scans): not sent again after the walk. */
-  totaledChildren?: Set<string>;
   /** Render requests sent as found (incremental scans; full scans count them per child in `children`). */
   rendersSent?: number;
   /** How this run reads fingerprints: synchronously until the reads turn out slow (made at its first fingerprint). */
