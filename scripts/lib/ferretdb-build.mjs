@@ -192,11 +192,9 @@ function addedFiles(sourceDir) {
 
 /** The FerretDB runner binary in .cache/bin, built (with PATCHES) unless an up-to-date build is there. */
 export function buildFerretdbRunner(root) {
-  const sourceDir = path.join(root, 'tools', 'ferretdb-runner');
-  const binary = path.join(root, '.cache', 'bin', 'ferretdb-runner');
-  const stampFile = `${binary}.stamp`;
+  const { sourceDir, binary, stampFile, buildDir } = runnerPaths(root);
   const stamp = buildStamp(sourceDir);
-  if (existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return binary;
+  if (existsSync(binary) && isCurrent(stampFile, stamp)) return binary;
   if (!hasCommand('go')) {
     throw new Error(
       'No MongoDB found. Set MONGO_URL to an existing MongoDB, start Docker, or install Go 1.24+ so that ' +
@@ -205,7 +203,7 @@ export function buildFerretdbRunner(root) {
   }
   log('building FerretDB runner (first run only; a few minutes)');
   mkdirSync(path.dirname(binary), { recursive: true });
-  const modfile = patchedModfile(sourceDir, path.join(root, '.cache', 'ferretdb-build'));
+  const modfile = patchedModfile(sourceDir, buildDir);
   run('go', ['build', `-modfile=${modfile}`, '-o', binary, '.'], { cwd: sourceDir });
   writeFileSync(stampFile, stamp);
   return binary;
@@ -217,13 +215,31 @@ const TESTED_PACKAGES = [`${FERRETDB_MODULE}/internal/handler/sjson`];
 /**
  * Runs the Go tests of the packages the build rewrites against the patched copy: FerretDB's own tests of them,
  * and the added `*_test.go` files. Run by `npm test` wherever the runner is built (it is not when the
- * tests use another store), so a patch that breaks what FerretDB's tests hold fails the suite.
+ * tests use another store), so a patch that breaks what FerretDB's tests hold fails the suite. The build's
+ * own copy is tested when it is the one the current sources make (the binary's stamp is current); otherwise
+ * the copy is made again first.
  */
 export function testFerretdbPatches(root) {
-  const sourceDir = path.join(root, 'tools', 'ferretdb-runner');
-  const modfile = patchedModfile(sourceDir, path.join(root, '.cache', 'ferretdb-test'));
+  const { sourceDir, stampFile, buildDir } = runnerPaths(root);
+  const buildModfile = path.join(buildDir, 'go.mod');
+  const current = existsSync(buildModfile) && isCurrent(stampFile, buildStamp(sourceDir));
+  const modfile = current ? buildModfile : patchedModfile(sourceDir, buildDir);
   log(`testing the patched FerretDB packages (go test ${TESTED_PACKAGES.join(' ')})`);
   run('go', ['test', `-modfile=${modfile}`, ...TESTED_PACKAGES], { cwd: sourceDir });
+}
+
+function runnerPaths(root) {
+  const binary = path.join(root, '.cache', 'bin', 'ferretdb-runner');
+  return {
+    sourceDir: path.join(root, 'tools', 'ferretdb-runner'),
+    binary,
+    stampFile: `${binary}.stamp`,
+    buildDir: path.join(root, '.cache', 'ferretdb-build'),
+  };
+}
+
+function isCurrent(stampFile, stamp) {
+  return existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp;
 }
 
 /**
