@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { Types, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
 import type { DiskFile } from '../walk/library-walker';
-import { forEachConcurrently } from './bounded-concurrency';
+import { forEachConcurrently } from '../walk/bounded-concurrency';
 import { ChildJobsService } from './child-jobs.service';
 import { DerivativeReadinessService } from './derivative-readiness.service';
 import { Fingerprints } from './fingerprinter';

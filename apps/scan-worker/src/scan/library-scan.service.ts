@@ -8,7 +8,7 @@ import { ItemReportBatcher, folderItem } from '../reporting/item-report-batcher'
 import { inWindows, readAhead } from '../walk/folder-windows';
 import { FileStats, walkLibrary, type WalkedFolder } from '../walk/library-walker';
 import type { PathFilter } from '@mediaflow/media';
-import { forEachConcurrently } from './bounded-concurrency';
+import { forEachConcurrently } from '../walk/bounded-concurrency';
 import { FolderSyncService } from './folder-sync.service';
 import { FolderWindowStore, type StoredFolder, type SyncedListing } from './folder-window-store.service';
 import { LibraryCountersService, type SyncedCollection } from './library-counters.service';

@@ -2,6 +2,7 @@ import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PathFilter } from '@mediaflow/media';
+import { forEachConcurrently } from './bounded-concurrency';
 
 export interface DiskFile {
   /** '/'-separated, relative to the library root. */
@@ -108,11 +109,11 @@ export class FileStats {
       const absolutePath = join(rootPath, relativePath);
       pushFile(files, relativePath, absolutePath, this.pace.time(() => statQuietly(absolutePath)));
     }
-    for (let start = next; start < relativePaths.length; start += this.concurrency) {
-      const chunk = relativePaths.slice(start, start + this.concurrency).map((relativePath) => ({ relativePath, absolutePath: join(rootPath, relativePath) }));
-      const stats = await Promise.all(chunk.map(({ absolutePath }) => stat(absolutePath).catch(() => undefined)));
-      chunk.forEach(({ relativePath, absolutePath }, index) => pushFile(files, relativePath, absolutePath, stats[index]));
-    }
+    const rest = relativePaths.slice(next).map((relativePath) => ({ relativePath, absolutePath: join(rootPath, relativePath), stats: undefined as Stats | undefined }));
+    await forEachConcurrently(rest, this.concurrency, async (entry) => {
+      entry.stats = await stat(entry.absolutePath).catch(() => undefined);
+    });
+    for (const { relativePath, absolutePath, stats } of rest) pushFile(files, relativePath, absolutePath, stats);
     return files;
   }
 }
