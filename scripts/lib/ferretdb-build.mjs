@@ -58,6 +58,13 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
  *    refuses goes to the published decoder (renamed unmarshalPublished), so malformed data gets the error it
  *    always got. FerretDB's own sjson tests and mediaflow_unmarshal_test.go (both decoders on the same
  *    documents) run against the patched copy in `npm test` (testFerretdbPatches).
+ * 6. FerretDB tracks the lifetime of every query iterator, cursor, transaction and SQLite row set
+ *    (util/resource.Track): each is added to a pprof profile with its stack trace (runtime.Callers) and given
+ *    a finalizer that panics the process if it is collected unclosed. That is leak detection for FerretDB's
+ *    own tests, but it runs in every build, and it was a tenth of the store's CPU under the render
+ *    pipeline (0.43 s of 4.23 s in a CPU profile of the runner). Track and Untrack now return at once unless
+ *    the build is a debug build (debugbuild.Enabled, the ferretdb_debug tag), which the runner never is;
+ *    the added util/resource/mediaflow_release_test.go fails on the published code.
  *
  * ADDED_FILES_DIR (tools/ferretdb-runner/_ferretdb; Go ignores directories starting with "_") holds whole
  * files copied into the module at the same relative paths; they are part of the stamp.
@@ -160,6 +167,17 @@ const PATCHES = [
     to: 'func unmarshalPublished(data []byte) (*types.Document, error) {',
   },
   {
+    // Patch 6: leak tracking only in debug builds.
+    file: 'internal/util/resource/resource.go',
+    from: 'func Track(obj any, token *Token) {\n\tcheckArgs(obj, token)\n',
+    to: 'func Track(obj any, token *Token) {\n\tif !debugbuild.Enabled {\n\t\treturn\n\t}\n\n\tcheckArgs(obj, token)\n',
+  },
+  {
+    file: 'internal/util/resource/resource.go',
+    from: 'func Untrack(obj any, token *Token) {\n\tcheckArgs(obj, token)\n',
+    to: 'func Untrack(obj any, token *Token) {\n\tif !debugbuild.Enabled {\n\t\treturn\n\t}\n\n\tcheckArgs(obj, token)\n',
+  },
+  {
     // The one-pass decoder's JSON parser (also required, with its go.sum lines, by tools/ferretdb-runner/go.mod).
     file: 'go.mod',
     from: '\tmodernc.org/sqlite v1.32.0\n)',
@@ -210,7 +228,7 @@ export function buildFerretdbRunner(root) {
 }
 
 /** The FerretDB packages whose published code the build replaces, with their tests (FerretDB's and the added ones). */
-const TESTED_PACKAGES = [`${FERRETDB_MODULE}/internal/handler/sjson`];
+const TESTED_PACKAGES = [`${FERRETDB_MODULE}/internal/handler/sjson`, `${FERRETDB_MODULE}/internal/util/resource`];
 
 /**
  * Runs the Go tests of the packages the build rewrites against the patched copy: FerretDB's own tests of them,
