@@ -235,15 +235,25 @@ const TESTED_PACKAGES = [`${FERRETDB_MODULE}/internal/handler/sjson`, `${FERRETD
  * and the added `*_test.go` files. Run by `npm test` wherever the runner is built (it is not when the
  * tests use another store), so a patch that breaks what FerretDB's tests hold fails the suite. The build's
  * own copy is tested when it is the one the current sources make (the binary's stamp is current); otherwise
- * the copy is made again first.
+ * the copy is made again first. `go vet` checks the runner and every package an added file joins first
+ * (FerretDB's own code in them included: it passes vet as published).
  */
 export function testFerretdbPatches(root) {
   const { sourceDir, stampFile, buildDir } = runnerPaths(root);
   const buildModfile = path.join(buildDir, 'go.mod');
   const current = existsSync(buildModfile) && isCurrent(stampFile, buildStamp(sourceDir));
   const modfile = current ? buildModfile : patchedModfile(sourceDir, buildDir);
+  const vetted = ['.', ...packagesWithAddedFiles(sourceDir)];
+  log(`vetting the runner and the patched FerretDB packages (go vet ${vetted.join(' ')})`);
+  run('go', ['vet', `-modfile=${modfile}`, ...vetted], { cwd: sourceDir });
   log(`testing the patched FerretDB packages (go test ${TESTED_PACKAGES.join(' ')})`);
   run('go', ['test', `-modfile=${modfile}`, ...TESTED_PACKAGES], { cwd: sourceDir });
+}
+
+/** The FerretDB packages that the files of ADDED_FILES_DIR are added to. */
+function packagesWithAddedFiles(sourceDir) {
+  const folders = addedFiles(sourceDir).map((file) => path.dirname(file).split(path.sep).join('/'));
+  return [...new Set(folders)].map((folder) => `${FERRETDB_MODULE}/${folder}`);
 }
 
 function runnerPaths(root) {
