@@ -10,6 +10,7 @@ import { JobStore, type JobRecord } from './job.store';
 import { Clock } from './clock';
 import { KeyedSerializer } from './keyed-serializer';
 import { KeyedCoalescer } from './keyed-coalescer';
+import { HandlingActivity } from './handling-activity';
 
 /** Retries of an optimistic write before the message is failed (and retried later by the broker). */
 const MAX_CONFLICTS = 25;
@@ -59,8 +60,9 @@ export class JobFolder {
     private readonly store: JobStore,
     private readonly clock: Clock,
     @Inject(JobTrackerEnv) env: JobTrackerEnv,
+    activity: HandlingActivity,
   ) {
-    this.refolds = new KeyedCoalescer<FoldResult>(this.serializer, env.JOB_PARENT_REFOLD_LINGER_MS);
+    this.refolds = new KeyedCoalescer<FoldResult>(this.serializer, env.JOB_PARENT_REFOLD_LINGER_MS, activity);
   }
 
   /** `token` (the message's id) is stored on the job if this fold ends it; see BackgroundJob.finishedBy. */
@@ -85,9 +87,10 @@ export class JobFolder {
   /**
    * Re-derives a job with no change of its own (a parent after a child moved). Requests that arrive
    * while one is still queued join it: it reads the job when it starts, so it sees their children's
-   * changes too. Only the request that queued it may act on it ending or changing. A run waits
-   * JOB_PARENT_REFOLD_LINGER_MS before it queues: each run reads all the parent's children (500 for a
-   * scan of 500 folders), and a first full scan's children get their totals one folder at a time.
+   * changes too. Only the request that queued it may act on it ending or changing. A run waits up to
+   * JOB_PARENT_REFOLD_LINGER_MS before it queues, while other messages in handling could still join it:
+   * each run reads all the parent's children (500 for a scan of 500 folders), and a first full scan's
+   * children get their totals one folder at a time.
    */
   async refold(jobId: Types.ObjectId, token: string): Promise<FoldResult> {
     const { result, joined } = this.refolds.run(jobId.toHexString(), () => this.foldNow(jobId, token));

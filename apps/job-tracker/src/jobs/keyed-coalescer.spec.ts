@@ -1,4 +1,21 @@
+import type { Activity } from './handling-activity';
 import { KeyedCoalescer } from './keyed-coalescer';
+
+/** Handlings in progress, set by the test; `end` is one of them ending. */
+class FakeActivity implements Activity {
+  private listener = (): void => undefined;
+
+  constructor(public inProgress: number) {}
+
+  onEnd(listener: () => void): void {
+    this.listener = listener;
+  }
+
+  end(): void {
+    this.inProgress -= 1;
+    this.listener();
+  }
+}
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -69,6 +86,64 @@ describe(KeyedCoalescer.name, () => {
       expect(later.joined).toBe(false);
       await jest.advanceTimersByTimeAsync(250);
       expect(await later.result).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('with a linger, does not wait when the one handling in progress is the one asking', async () => {
+    jest.useFakeTimers();
+    try {
+      const sut = new KeyedCoalescer<number>(undefined, 250, new FakeActivity(1));
+      let runs = 0;
+
+      const only = sut.run('parent', async () => (runs += 1));
+      await jest.advanceTimersByTimeAsync(0);
+
+      expect(runs).toBe(1);
+      expect(await only.result).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('with a linger, waits while another handling could join, and runs once every handling waits on it', async () => {
+    jest.useFakeTimers();
+    try {
+      const sut = new KeyedCoalescer<number>(undefined, 250, new FakeActivity(2));
+      let runs = 0;
+      const task = async (): Promise<number> => (runs += 1);
+
+      const first = sut.run('parent', task);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(runs).toBe(0);
+      const second = sut.run('parent', task);
+      await jest.advanceTimersByTimeAsync(0);
+
+      expect(runs).toBe(1);
+      expect([first.joined, second.joined]).toEqual([false, true]);
+      expect(await Promise.all([first.result, second.result])).toEqual([1, 1]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('with a linger, runs as soon as the other handlings ended without joining', async () => {
+    jest.useFakeTimers();
+    try {
+      const activity = new FakeActivity(3);
+      const sut = new KeyedCoalescer<number>(undefined, 250, activity);
+      let runs = 0;
+
+      const waiting = sut.run('parent', async () => (runs += 1));
+      activity.end();
+      await jest.advanceTimersByTimeAsync(50);
+      expect(runs).toBe(0);
+      activity.end();
+      await jest.advanceTimersByTimeAsync(0);
+
+      expect(runs).toBe(1);
+      expect(await waiting.result).toBe(1);
     } finally {
       jest.useRealTimers();
     }
