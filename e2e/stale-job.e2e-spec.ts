@@ -1,5 +1,5 @@
 import { eventually } from '@mediaflow/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeLargeJpegs } from '../bench/support/large-jpegs';
@@ -62,7 +62,10 @@ describe('stale-job recovery, end to end', () => {
     const { jobId } = await api.ok<{ jobId: string }>('POST', `/libraries/${libraryId}/scans`, { mode: 'full' });
     const total = library.valid.length + library.bad.length + LARGE_IMAGES;
 
-    await eventually('the first thumbnails', async () => stageOf(await api.ok<JobView>('GET', `/jobs/${jobId}`), 'thumbnail').done >= 1, 120_000, 100);
+    // Killed on the worker's own output, not on job-tracker's view of it: under load that view lagged until the
+    // workers had rendered everything. A second thumbnail on disk means the first one's report was published
+    // (one request at a time, acked only once its report is out), so the stall below counts at least one.
+    await eventually('the second thumbnail on disk', async () => (await renderedThumbnails(path.join(workDir, 'derivatives'))) >= 2, 120_000, 50);
     for (const worker of ['thumbnail-worker', 'cache-worker'] as const) {
       const service = stack.service(worker);
       service.process.kill('SIGKILL');
@@ -70,9 +73,10 @@ describe('stale-job recovery, end to end', () => {
     }
     const killedAt = Date.now();
 
-    const stalled = await eventually('the scan to have discovered everything', async () => {
+    const stalled = await eventually('the scan to have discovered everything, with the reports sent before the kill', async () => {
       const job = await api.ok<JobView>('GET', `/jobs/${jobId}`);
-      return stageOf(job, 'discover').status === 'completed' && stageOf(job, 'thumbnail').total === total ? job : undefined;
+      const thumbnails = stageOf(job, 'thumbnail');
+      return stageOf(job, 'discover').status === 'completed' && thumbnails.total === total && thumbnails.done >= 1 ? job : undefined;
     }, 120_000, 100);
     expect(stalled.status).toBe('running');
     const renderedBeforeTheKill = stageOf(stalled, 'thumbnail').done;
@@ -113,3 +117,9 @@ describe('stale-job recovery, end to end', () => {
     expect(summaries.some((summary) => /^[1-9]\d* stale job\(s\) reported failed/.test(summary))).toBe(true);
   });
 });
+
+/** Thumbnails renamed into place under the derivative store (their temp files end in .tmp). */
+async function renderedThumbnails(derivativesDir: string): Promise<number> {
+  const entries = await readdir(path.join(derivativesDir, 'thumbnail'), { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile() && !entry.name.endsWith('.tmp')).length;
+}
