@@ -26,6 +26,7 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
   private readonly connection: BrokerConnection;
   private readonly names: QueueNames;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly endListeners = new Set<() => void>();
   private channel?: Channel;
   private consumerTag?: string;
   private closing = false;
@@ -46,6 +47,16 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
 
   get queueNames(): QueueNames {
     return this.names;
+  }
+
+  /** Messages this consumer is handling right now (delivered, not yet settled). */
+  get inProgress(): number {
+    return this.inFlight.size;
+  }
+
+  /** Called each time a message's handling ends (settled either way). */
+  onEnd(listener: () => void): void {
+    this.endListeners.add(listener);
   }
 
   /** Refuses, at boot, wiring that would silently lose or double-handle messages. */
@@ -137,7 +148,10 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
 
   private track(handling: Promise<void>): void {
     this.inFlight.add(handling);
-    void handling.finally(() => this.inFlight.delete(handling));
+    void handling.finally(() => {
+      this.inFlight.delete(handling);
+      for (const listener of this.endListeners) listener();
+    });
   }
 
   private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {

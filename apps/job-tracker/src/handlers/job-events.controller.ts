@@ -9,35 +9,31 @@ import { AmqpMessageContext } from '@mediaflow/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { HandlingActivity } from '../jobs/handling-activity';
 import { JobTrackerService } from '../jobs/job-tracker.service';
 
 /** The job events job-tracker folds into BackgroundJob documents. */
 @Controller()
 export class JobEventsController {
-  constructor(
-    private readonly tracker: JobTrackerService,
-    private readonly activity: HandlingActivity,
-  ) {}
+  constructor(private readonly tracker: JobTrackerService) {}
 
   @EventPattern(RoutingKey.JobStageTotal)
   async onStageTotal(@Payload() payload: JobStageTotalV1, @Ctx() context: AmqpMessageContext): Promise<void> {
-    await this.activity.track(() => this.tracker.setStageTotal(payload, tokenOf(context)));
+    await this.tracker.setStageTotal(payload, tokenOf(context));
   }
 
   @EventPattern(RoutingKey.JobItemsReported)
   async onItemsReported(@Payload() payload: JobItemsReportedV1, @Ctx() context: AmqpMessageContext): Promise<void> {
-    await this.activity.track(() => this.tracker.reportItems(payload, tokenOf(context)));
+    await this.tracker.reportItems(payload, tokenOf(context));
   }
 
   @EventPattern(RoutingKey.JobFailed)
   async onJobFailed(@Payload() payload: JobFailedV1, @Ctx() context: AmqpMessageContext): Promise<void> {
-    await this.activity.track(() => this.tracker.reportFailure(payload, tokenOf(context)));
+    await this.tracker.reportFailure(payload, tokenOf(context));
   }
 
   @EventPattern(RoutingKey.JobCancelRequested)
   async onCancelRequested(@Payload() payload: JobCancelRequestedV1, @Ctx() context: AmqpMessageContext): Promise<void> {
-    await this.activity.track(() => this.tracker.requestCancel(payload, tokenOf(context)));
+    await this.tracker.requestCancel(payload, tokenOf(context));
   }
 }
 

@@ -1,4 +1,4 @@
-import { PermanentMessageError } from '@mediaflow/messaging';
+import { AmqpServer, PermanentMessageError } from '@mediaflow/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Types } from 'mongoose';
 import { JobTrackerEnv } from '../config/job-tracker.env';
@@ -10,7 +10,6 @@ import { JobStore, type JobRecord } from './job.store';
 import { Clock } from './clock';
 import { KeyedSerializer } from './keyed-serializer';
 import { KeyedCoalescer } from './keyed-coalescer';
-import { HandlingActivity } from './handling-activity';
 
 /** Retries of an optimistic write before the message is failed (and retried later by the broker). */
 const MAX_CONFLICTS = 25;
@@ -60,9 +59,10 @@ export class JobFolder {
     private readonly store: JobStore,
     private readonly clock: Clock,
     @Inject(JobTrackerEnv) env: JobTrackerEnv,
-    activity: HandlingActivity,
+    // The transport knows which messages are in handling: a lingering roll-up waits only while one could join it.
+    messages: AmqpServer,
   ) {
-    this.refolds = new KeyedCoalescer<FoldResult>(this.serializer, env.JOB_PARENT_REFOLD_LINGER_MS, activity);
+    this.refolds = new KeyedCoalescer<FoldResult>(this.serializer, env.JOB_PARENT_REFOLD_LINGER_MS, messages);
   }
 
   /** `token` (the message's id) is stored on the job if this fold ends it; see BackgroundJob.finishedBy. */

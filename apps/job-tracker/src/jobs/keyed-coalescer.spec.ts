@@ -1,5 +1,4 @@
-import type { Activity } from './handling-activity';
-import { KeyedCoalescer } from './keyed-coalescer';
+import { KeyedCoalescer, type Activity } from './keyed-coalescer';
 
 /** Handlings in progress, set by the test; `end` is one of them ending. */
 class FakeActivity implements Activity {

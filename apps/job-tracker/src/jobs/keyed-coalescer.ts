@@ -1,10 +1,17 @@
-import type { Activity } from './handling-activity';
 import { KeyedSerializer } from './keyed-serializer';
 
 export interface CoalescedRun<T> {
   result: Promise<T>;
   /** True when this request joined a run another request had queued. */
   joined: boolean;
+}
+
+/** The process's message handling, as a lingering run needs to know it (AmqpServer is one). */
+export interface Activity {
+  /** Messages being handled right now. */
+  readonly inProgress: number;
+  /** Called each time a handling ends. */
+  onEnd(listener: () => void): void;
 }
 
 /** A run waiting out its linger, and how many requests wait on it. */
