@@ -63,9 +63,11 @@ describe(KeyedCoalescer.name, () => {
     expect(started).toEqual(['a', 'b']);
   });
 
-  it('with a linger, lets requests spread over that time share one run', async () => {
-    jest.useFakeTimers();
-    try {
+  describe('with a linger', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('lets requests spread over that time share one run', async () => {
       const sut = new KeyedCoalescer<number>(undefined, 250);
       let runs = 0;
       const task = async (): Promise<number> => (runs += 1);
@@ -85,14 +87,9 @@ describe(KeyedCoalescer.name, () => {
       expect(later.joined).toBe(false);
       await jest.advanceTimersByTimeAsync(250);
       expect(await later.result).toBe(2);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    });
 
-  it('with a linger, does not wait when the one handling in progress is the one asking', async () => {
-    jest.useFakeTimers();
-    try {
+    it('does not wait when the one handling in progress is the one asking', async () => {
       const sut = new KeyedCoalescer<number>(undefined, 250, new FakeActivity(1));
       let runs = 0;
 
@@ -101,14 +98,9 @@ describe(KeyedCoalescer.name, () => {
 
       expect(runs).toBe(1);
       expect(await only.result).toBe(1);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    });
 
-  it('with a linger, waits while another handling could join, and runs once every handling waits on it', async () => {
-    jest.useFakeTimers();
-    try {
+    it('waits while another handling could join, and runs once every handling waits on it', async () => {
       const sut = new KeyedCoalescer<number>(undefined, 250, new FakeActivity(2));
       let runs = 0;
       const task = async (): Promise<number> => (runs += 1);
@@ -122,14 +114,9 @@ describe(KeyedCoalescer.name, () => {
       expect(runs).toBe(1);
       expect([first.joined, second.joined]).toEqual([false, true]);
       expect(await Promise.all([first.result, second.result])).toEqual([1, 1]);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    });
 
-  it('with a linger, runs as soon as the other handlings ended without joining', async () => {
-    jest.useFakeTimers();
-    try {
+    it('runs as soon as the other handlings ended without joining', async () => {
       const activity = new FakeActivity(3);
       const sut = new KeyedCoalescer<number>(undefined, 250, activity);
       let runs = 0;
@@ -143,9 +130,7 @@ describe(KeyedCoalescer.name, () => {
 
       expect(runs).toBe(1);
       expect(await waiting.result).toBe(1);
-    } finally {
-      jest.useRealTimers();
-    }
+    });
   });
 
   it('keeps keys apart', async () => {
