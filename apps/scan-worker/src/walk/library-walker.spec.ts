@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { PathFilter } from '@mediaflow/media';
 import { FileStats, StatPace, walkLibrary, type WalkedFolder } from './library-walker';
 
@@ -40,6 +40,17 @@ describe(walkLibrary.name, () => {
       ['sub/deeper', ['sub/deeper/c.webp']],
     ]);
     expect(folders[0]?.files[0]).toMatchObject({ size: 3, absolutePath: join(root, 'a.jpg') });
+  });
+
+  it('gives the absolute paths join would, whatever the spelling of the root', async () => {
+    await file('sub/b.jpg');
+    const spellings = [`${root}/`, `${root}//sub/..`, relative(process.cwd(), root)];
+
+    for (const spelling of spellings) {
+      const paths: string[] = [];
+      for await (const folder of walkLibrary(spelling, new PathFilter({ include: [], exclude: [] }))) paths.push(...folder.files.map((f) => f.absolutePath));
+      expect(paths).toEqual([join(root, 'sub/b.jpg')]);
+    }
   });
 
   it('skips hidden files and junk folders', async () => {

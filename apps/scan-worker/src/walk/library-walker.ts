@@ -1,6 +1,6 @@
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PathFilter } from '@mediaflow/media';
 import { forEachConcurrently } from './bounded-concurrency';
 
@@ -57,8 +57,18 @@ export class StatPace {
     try {
       return call();
     } finally {
-      if (this.roundTrips(performance.now() - startedAt)) this.synchronous = false;
+      this.recordSince(startedAt);
     }
+  }
+
+  /**
+   * Records a synchronous call that began at `startedAt` and ended now; returns now, the start of the next
+   * call in a loop of them. One clock read per call and no closure: a walk makes 100,000 of them.
+   */
+  recordSince(startedAt: number): number {
+    const now = performance.now();
+    if (this.roundTrips(now - startedAt)) this.synchronous = false;
+    return now;
   }
 
   /** Records one stat's duration; true once the stats are round trips. */
@@ -103,19 +113,33 @@ export class FileStats {
   /** The folder's regular files, in the given order; one deleted since it was listed is simply not there. */
   async of(rootPath: string, relativePaths: string[]): Promise<DiskFile[]> {
     const files: DiskFile[] = [];
+    const prefix = pathPrefix(rootPath);
     let next = 0;
-    for (; next < relativePaths.length && this.pace.isSynchronous; next += 1) {
+    // Each stat is timed from the end of the one before: the file's record is pushed in between, far below
+    // what StatPace calls slow.
+    for (let startedAt = performance.now(); next < relativePaths.length && this.pace.isSynchronous; next += 1) {
       const relativePath = relativePaths[next] as string;
-      const absolutePath = join(rootPath, relativePath);
-      pushFile(files, relativePath, absolutePath, this.pace.time(() => statQuietly(absolutePath)));
+      const absolutePath = prefix + relativePath;
+      pushFile(files, relativePath, absolutePath, statQuietly(absolutePath));
+      startedAt = this.pace.recordSince(startedAt);
     }
-    const rest = relativePaths.slice(next).map((relativePath) => ({ relativePath, absolutePath: join(rootPath, relativePath), stats: undefined as Stats | undefined }));
+    const rest = relativePaths.slice(next).map((relativePath) => ({ relativePath, absolutePath: prefix + relativePath, stats: undefined as Stats | undefined }));
     await forEachConcurrently(rest, this.concurrency, async (entry) => {
       entry.stats = await stat(entry.absolutePath).catch(() => undefined);
     });
     for (const { relativePath, absolutePath, stats } of rest) pushFile(files, relativePath, absolutePath, stats);
     return files;
   }
+}
+
+/**
+ * The root, resolved, with one trailing '/': prefixed to a walk's relative paths it gives what `join` would
+ * (their segments are listing names, never '', '.' or '..'), without `join`'s normalising pass per file,
+ * which cost 8 % of an unchanged local walk (100,000 files).
+ */
+function pathPrefix(rootPath: string): string {
+  const root = resolve(rootPath);
+  return root.endsWith('/') ? root : `${root}/`;
 }
 
 /** Undefined for a file deleted since it was listed (without an exception for it) or one that cannot be stat'ed. */

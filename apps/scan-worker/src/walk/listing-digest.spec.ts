@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DiskFile } from './library-walker';
 import { listingDigest } from './listing-digest';
 
@@ -18,6 +19,13 @@ describe('listingDigest', () => {
     ['a file renamed', [file('a/1.jpg'), file('a/20.jpg')]],
   ])('changes with %s', (_, changed) => {
     expect(listingDigest(changed)).not.toBe(listingDigest(listing));
+  });
+
+  it('is the digest of every file line hashed in turn, so the digests earlier versions stored stay valid', () => {
+    const lineByLine = createHash('sha1');
+    for (const { relativePath, size, mtimeMs } of listing) lineByLine.update(`${relativePath}\0${size}\0${mtimeMs}\n`);
+
+    expect(listingDigest(listing)).toBe(lineByLine.digest('base64url'));
   });
 
   it('does not let one path run into the next', () => {

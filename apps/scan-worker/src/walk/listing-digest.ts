@@ -6,7 +6,8 @@ import type { DiskFile } from './library-walker';
  * Equal digests mean the per-file diff (folder-differ) would find every file unchanged.
  */
 export function listingDigest(files: readonly DiskFile[]): string {
-  const hash = createHash('sha1');
-  for (const file of files) hash.update(`${file.relativePath}\0${file.size}\0${file.mtimeMs}\n`);
-  return hash.digest('base64url');
+  // One update of the whole listing: the same bytes as one per file, without a native call per file.
+  let listing = '';
+  for (const file of files) listing += `${file.relativePath}\0${file.size}\0${file.mtimeMs}\n`;
+  return createHash('sha1').update(listing).digest('base64url');
 }
