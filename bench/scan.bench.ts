@@ -128,13 +128,12 @@ async function main(): Promise<void> {
     const cpuBefore = await cpuByThread(scanWorkerPid);
     const requestedAt = Date.now();
     const incremental = await api.ok<{ jobId: string }>('POST', `/libraries/${id}/scans`, { mode: 'incremental' });
-    // Its end is read from the job's finishedAt, so a slow poll costs no accuracy, and five job reads a second
-    // through the gateway and the store are not work a nightly rescan meets.
+    // Measured up to the job's own finishedAt (same machine, same clock), not to the poll that saw it, so a
+    // poll a second costs no accuracy; five job reads a second through the gateway and the store are not work
+    // a nightly rescan meets.
     await waitForJob(api, incremental.jobId, { pollMs: 1_000 });
     const timeline = await api.ok<Record<string, unknown>>('GET', `/jobs/${incremental.jobId}`);
     process.stderr.write(`incremental job: created ${String(timeline['createdAt'])}, started ${String(timeline['startedAt'])}, finished ${String(timeline['finishedAt'])}\n`);
-    // Up to the job's own finishedAt (same machine, same clock), not to the poll that saw it: polling every
-    // 200 ms would add up to 200 ms to a scan of about 2 s.
     const incrementalSec = (Date.parse(String(timeline['finishedAt'])) - requestedAt) / 1000;
     // The scan-worker's own share of the machine over the scan (and up to a second idle after it).
     const cpuAfter = await cpuByThread(scanWorkerPid);
