@@ -35,6 +35,11 @@ export class BrokerConnection {
   async open(hooks: BrokerConnectionHooks = {}): Promise<void> {
     const model = await connect(this.url, {
       clientProperties: { connection_name: this.name },
+      // amqplib leaves Nagle's algorithm on (amqp-node/amqplib#40). A message bigger than its 4 KB frames ends
+      // in a partial TCP segment that Nagle holds until the broker's delayed ACK: 44 ms for every publish of a
+      // 20 KB report batch here, against 0.7 ms with TCP_NODELAY. RabbitMQ's own sockets, the Java client and
+      // the MongoDB driver all set it.
+      noDelay: true,
       recovery: {
         waitForConnect: false,
         initialDelay: 250,
