@@ -1,9 +1,9 @@
 import { ItemOutcome, LibraryStatus, RoutingKey, ScanMode, StageName, type LibraryScanRequestedV1 } from '@mediaflow/contracts';
 import { EventPublisher } from '@mediaflow/messaging';
-import { countDiscoveredFiles } from '@mediaflow/observability';
 import { ThroughputRecorder } from '@mediaflow/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
+import { DiscoveredFiles } from '../reporting/discovered-files';
 import { ItemReportBatcher, folderItem } from '../reporting/item-report-batcher';
 import { inWindows, readAhead } from '../walk/folder-windows';
 import { FileStats, walkLibrary, type WalkedFolder } from '../walk/library-walker';
@@ -90,6 +90,7 @@ export class LibraryScanService {
    */
   private async walk(scan: ScanContext, filter: PathFilter, timer: PhaseTimer): Promise<WalkTally> {
     const discover = new ItemReportBatcher(this.publisher, scan.jobId.toHexString(), StageName.Discover);
+    const discovered = new DiscoveredFiles(this.throughput);
     const tally: WalkTally = { folders: 0, current: 0, inserted: 0, missing: 0, renderWork: 0, freshCollections: 0, listings: [], synced: [] };
     // The walk runs windows ahead of the store work, so listing folders and waiting on the store overlap.
     const walk = walkLibrary(scan.rootPath, filter, new FileStats(this.env.SCAN_STAT_CONCURRENCY));
@@ -113,10 +114,9 @@ export class LibraryScanService {
           await discover.add(folderItem(folder.folder.relativePath, ItemOutcome.Done));
         }),
       );
-      const files = withFiles.reduce((sum, folder) => sum + folder.files.length, 0);
-      countDiscoveredFiles(files);
-      await this.throughput.recordFilesDiscovered(files, new Date());
+      await discovered.add(withFiles.reduce((sum, folder) => sum + folder.files.length, 0));
     }
+    await discovered.flush();
     await discover.flush();
     tally.folders = discover.count;
     return tally;
