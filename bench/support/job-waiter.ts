@@ -4,6 +4,8 @@ import type { ApiClient } from '../../e2e/support/api-client';
 export interface JobView {
   id: string;
   status: string;
+  /** ISO time the job ended; set once it is terminal. */
+  finishedAt?: string | null;
   stages: Array<{ name: string; status: string; total: number | null; done: number; failed: number; skipped: number }>;
 }
 
