@@ -37,13 +37,15 @@ export interface SyncedListing {
   listing: string;
 }
 
-export type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'imageCount'> & {
+export type StoredCollection = Pick<MediaCollection, 'relativePath' | 'deletedAt' | 'imageCount'> & Partial<Pick<MediaCollection, 'createdAt'>> & {
   _id: Types.ObjectId;
   /** Its recorded listing (folder_listings), read only by a whole-library walk. */
   listing?: Pick<FolderListing, 'digest' | 'jobId'>;
 };
 
 const COLLECTION_FIELDS = { relativePath: 1, deletedAt: 1, imageCount: 1 } as const;
+/** A whole-library walk also keeps when each collection was made: the vanished-folder check reads it from memory. */
+const LIBRARY_COLLECTION_FIELDS = { ...COLLECTION_FIELDS, createdAt: 1 } as const;
 const LISTING_WRITE_BATCH = 500;
 
 const IMAGE_FIELDS = { collectionId: 1, relativePath: 1, size: 1, mtimeMs: 1, fingerprint: 1, deletedAt: 1, scan: 1 } as const;
@@ -140,9 +142,9 @@ export class FolderWindowStore {
       }
     }
     const byPath = new Map<string, StoredCollection>();
-    for await (const page of pages(this.collections, { libraryId: scan.libraryId }, COLLECTION_FIELDS)) {
-      for (const { _id, relativePath, deletedAt, imageCount } of page) {
-        byPath.set(relativePath, { _id, relativePath, deletedAt, imageCount, listing: listings.get(_id.toHexString()) });
+    for await (const page of pages(this.collections, { libraryId: scan.libraryId }, LIBRARY_COLLECTION_FIELDS)) {
+      for (const { _id, relativePath, deletedAt, imageCount, createdAt } of page) {
+        byPath.set(relativePath, { _id, relativePath, deletedAt, imageCount, createdAt, listing: listings.get(_id.toHexString()) });
       }
     }
     return byPath;

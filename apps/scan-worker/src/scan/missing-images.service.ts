@@ -7,6 +7,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
 import { matchMoves } from './move-matcher';
 import { isUnderUnreadable, type ScanContext } from './scan-context';
+import type { StoredCollection } from './folder-window-store.service';
 import { PAGE_SIZE, pages } from './store-pages';
 
 const PURGE_BATCH_SIZE = 1_000;
@@ -31,17 +32,28 @@ export class MissingImagesService {
    */
   async markVanishedCollections(scan: ScanContext): Promise<Types.ObjectId[]> {
     const vanished: Types.ObjectId[] = [];
-    const createdSinceScan = (createdAt: Date | undefined): boolean => createdAt !== undefined && createdAt > scan.startedAt;
-    for await (const page of pages(this.collections, { libraryId: scan.libraryId, deletedAt: null }, { relativePath: 1, createdAt: 1 })) {
-      const ids = page
-        .filter((collection) => !scan.seenCollections.has(collection._id.toHexString()) && !createdSinceScan(collection.createdAt))
-        .filter((collection) => !isUnderUnreadable(scan, collection.relativePath))
-        .map((collection) => collection._id);
+    for await (const page of this.liveCollections(scan)) {
+      const ids = page.filter((collection) => hasVanished(scan, collection)).map((collection) => collection._id);
       if (ids.length === 0) continue;
       vanished.push(...ids);
       await this.markCollectionsMissing(scan, ids);
     }
     return vanished;
+  }
+
+  /**
+   * The library's live collections, in pages: from the walk's own read of them when it made one (every folder
+   * with files loads its window, and the first load reads the whole library's collections), so an unchanged
+   * scan does not read them twice; otherwise from the store. One made after that read is not in it, and
+   * could not have vanished either (it was made after the scan began).
+   */
+  private async *liveCollections(scan: ScanContext): AsyncGenerator<Array<Pick<StoredCollection, '_id' | 'relativePath' | 'createdAt'>>> {
+    if (!scan.collectionsByPath) {
+      yield* pages(this.collections, { libraryId: scan.libraryId, deletedAt: null }, { relativePath: 1, createdAt: 1 });
+      return;
+    }
+    const live = [...scan.collectionsByPath.values()].filter((collection) => collection.deletedAt === null);
+    for (let start = 0; start < live.length; start += PAGE_SIZE) yield live.slice(start, start + PAGE_SIZE);
   }
 
   /**
@@ -148,4 +160,10 @@ export class MissingImagesService {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Not found by the walk, not made since the scan began (by a watch batch), and not below a folder the walk could not list. */
+function hasVanished(scan: ScanContext, collection: Pick<StoredCollection, '_id' | 'relativePath' | 'createdAt'>): boolean {
+  const createdSinceScan = collection.createdAt !== undefined && collection.createdAt > scan.startedAt;
+  return !scan.seenCollections.has(collection._id.toHexString()) && !createdSinceScan && !isUnderUnreadable(scan, collection.relativePath);
 }
