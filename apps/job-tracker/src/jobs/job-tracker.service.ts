@@ -46,9 +46,13 @@ export class JobTrackerService {
     private readonly throughput: ThroughputRecorder,
   ) {}
 
+  /** The stage is checked on the job as read for the fold (one read, in the job's turn). */
   async setStageTotal({ jobId, stage, total }: JobStageTotalV1, token: string): Promise<void> {
-    await this.requireStage(jobId, stage);
-    await this.apply(jobId, setStageTotal(stage, total), handling(token));
+    const result = await this.folder.prepareAndFold(jobId, token, (job) => {
+      assertHasStage(job, stage);
+      return Promise.resolve(setStageTotal(stage, total));
+    });
+    await this.follow(result, handling(token));
   }
 
   /**
@@ -159,13 +163,6 @@ export class JobTrackerService {
       return;
     }
     await this.follow(result, context);
-  }
-
-  private async requireStage(jobId: string, stage: string): Promise<JobRecord> {
-    const job = await this.store.find(jobId);
-    if (!job) throw new PermanentMessageError(`no job ${jobId}`);
-    assertHasStage(job, stage);
-    return job;
   }
 }
 
