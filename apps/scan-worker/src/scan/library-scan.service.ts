@@ -95,28 +95,32 @@ export class LibraryScanService {
     // The walk runs windows ahead of the store work, so listing folders and waiting on the store overlap.
     const walk = walkLibrary(scan.rootPath, filter, new FileStats(this.env.SCAN_STAT_CONCURRENCY));
     const folders = readAhead(walk, this.env.SCAN_FOLDER_BATCH * this.env.SCAN_READ_AHEAD_WINDOWS);
-    for await (const window of inWindows(folders, this.env.SCAN_FOLDER_BATCH)) {
-      const withFiles: WalkedFolder[] = [];
-      for (const folder of window) {
-        if (folder.unreadable !== undefined) {
-          scan.unreadableFolders.push(folder.relativePath);
-          await discover.add(folderItem(folder.relativePath, ItemOutcome.Failed, folder.unreadable));
-        } else if (folder.files.length > 0) {
-          withFiles.push(folder);
+    try {
+      for await (const window of inWindows(folders, this.env.SCAN_FOLDER_BATCH)) {
+        const withFiles: WalkedFolder[] = [];
+        for (const folder of window) {
+          if (folder.unreadable !== undefined) {
+            scan.unreadableFolders.push(folder.relativePath);
+            await discover.add(folderItem(folder.relativePath, ItemOutcome.Failed, folder.unreadable));
+          } else if (folder.files.length > 0) {
+            withFiles.push(folder);
+          }
         }
+        const stored = await timer.time('(walk: store reads)', () => this.folderStore.load(scan, withFiles));
+        // Timed as one phase per window: the syncs overlap, so per-folder times would add up to more than the wall.
+        await timer.time('(walk: folder syncs and render requests)', () =>
+          forEachConcurrently(stored, this.env.SCAN_SYNC_CONCURRENCY, async (folder) => {
+            if (folder.current) tally.current += 1;
+            else await this.syncFolder(scan, folder, tally);
+            await discover.add(folderItem(folder.folder.relativePath, ItemOutcome.Done));
+          }),
+        );
+        await discovered.add(withFiles.reduce((sum, folder) => sum + folder.files.length, 0));
       }
-      const stored = await timer.time('(walk: store reads)', () => this.folderStore.load(scan, withFiles));
-      // Timed as one phase per window: the syncs overlap, so per-folder times would add up to more than the wall.
-      await timer.time('(walk: folder syncs and render requests)', () =>
-        forEachConcurrently(stored, this.env.SCAN_SYNC_CONCURRENCY, async (folder) => {
-          if (folder.current) tally.current += 1;
-          else await this.syncFolder(scan, folder, tally);
-          await discover.add(folderItem(folder.folder.relativePath, ItemOutcome.Done));
-        }),
-      );
-      await discovered.add(withFiles.reduce((sum, folder) => sum + folder.files.length, 0));
+    } finally {
+      // A walk that fails part way still charts the files it went through (the chart's write never throws).
+      await discovered.flush();
     }
-    await discovered.flush();
     await discover.flush();
     tally.folders = discover.count;
     return tally;
