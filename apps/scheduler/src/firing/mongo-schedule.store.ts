@@ -11,11 +11,13 @@ import {
   ScheduleRunDecision,
   timingChangeOf,
   type LastRunSummary,
+  type NextOccurrence,
 } from '@mediaflow/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
 import { nextOccurrence } from '@mediaflow/cron';
+import { NextOccurrenceMemo } from './next-occurrence-memo';
 import { ScheduleStore, type CounterName, type NewRun, type OccurrenceClaim, type RunChange, type ScheduleRecord } from './schedule.store';
 
 /** How many recent unfinished runs the overlap check looks at. */
@@ -31,6 +33,7 @@ type Firing = ScheduleFiring & { _id: Types.ObjectId };
 @Injectable()
 export class MongoScheduleStore extends ScheduleStore {
   private readonly logger = new Logger(MongoScheduleStore.name);
+  private readonly occurrences = new NextOccurrenceMemo(nextOccurrence);
 
   constructor(
     @InjectModel(ScheduledJob.name) private readonly definitions: Model<ScheduledJob>,
@@ -49,6 +52,7 @@ export class MongoScheduleStore extends ScheduleStore {
 
   async findBuffered(limit: number): Promise<ScheduleRecord[]> {
     const firings = await this.firings.find({ bufferedOccurrenceAt: { $ne: null } }).limit(limit).lean<Firing[]>();
+    if (firings.length === 0) return [];
     const definitions = await this.definitions.find({ _id: { $in: firings.map((firing) => firing._id) }, enabled: true, paused: false }).lean<Definition[]>();
     return this.toRecords(definitions, firings);
   }
@@ -74,6 +78,7 @@ export class MongoScheduleStore extends ScheduleStore {
 
   async findAbandonedClaims(now: Date, limit: number): Promise<ScheduleRecord[]> {
     const firings = await this.firings.find({ claimExpiresAt: { $ne: null, $lte: now } }).limit(limit).lean<Firing[]>();
+    if (firings.length === 0) return [];
     const definitions = await this.definitions.find({ _id: { $in: firings.map((firing) => firing._id) } }).lean<Definition[]>();
     return this.toRecords(definitions, firings);
   }
@@ -159,7 +164,7 @@ export class MongoScheduleStore extends ScheduleStore {
     const records: ScheduleRecord[] = [];
     for (const definition of definitions) {
       try {
-        records.push(toRecord(definition, byId.get(definition._id.toHexString()) ?? null));
+        records.push(toRecord(definition, byId.get(definition._id.toHexString()) ?? null, this.occurrences.next));
       } catch (error) {
         this.logger.warn(`schedule "${definition.name}" (${definition._id.toHexString()}) cannot be planned: ${describeError(error)}`);
       }
@@ -168,11 +173,11 @@ export class MongoScheduleStore extends ScheduleStore {
   }
 }
 
-function toRecord(definition: Definition, firing: Firing | null): ScheduleRecord {
+function toRecord(definition: Definition, firing: Firing | null, next: NextOccurrence): ScheduleRecord {
   return {
     ...definition,
     runNowRequestedAt: pendingRunNow(definition, firing),
-    nextRunAt: plannedNextRun(definition, firing, nextOccurrence),
+    nextRunAt: plannedNextRun(definition, firing, next),
     claimedOccurrences: firing?.claimedOccurrences ?? [],
     claimExpiresAt: firing?.claimExpiresAt ?? null,
     bufferedOccurrenceAt: firing?.bufferedOccurrenceAt ?? null,
