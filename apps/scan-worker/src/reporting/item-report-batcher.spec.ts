@@ -6,10 +6,12 @@ describe(ItemReportBatcher.name, () => {
   const jobId = '6500000000000000000000aa';
   let publish: jest.Mock;
   let sut: ItemReportBatcher;
+  let clockMs: number;
 
   beforeEach(() => {
     publish = jest.fn().mockResolvedValue(undefined);
-    sut = new ItemReportBatcher({ publish } as unknown as EventPublisher, jobId, StageName.Discover, 2);
+    clockMs = 0;
+    sut = new ItemReportBatcher({ publish } as unknown as EventPublisher, jobId, StageName.Discover, { batchSize: 2, maxWaitMs: 1_000, now: () => clockMs });
   });
 
   it('publishes a batch once it is full', async () => {
@@ -26,6 +28,24 @@ describe(ItemReportBatcher.name, () => {
         { itemId: 'b', outcome: ItemOutcome.Done },
       ],
     });
+  });
+
+  it('publishes what it holds with the first add a second after the last batch, however few', async () => {
+    sut = new ItemReportBatcher({ publish } as unknown as EventPublisher, jobId, StageName.Discover, { batchSize: 200, maxWaitMs: 1_000, now: () => clockMs });
+    clockMs = 999;
+    await sut.add({ itemId: 'a', outcome: ItemOutcome.Done });
+    expect(publish).not.toHaveBeenCalled();
+
+    clockMs = 1_000;
+    await sut.add({ itemId: 'b', outcome: ItemOutcome.Done });
+    clockMs = 1_999;
+    await sut.add({ itemId: 'c', outcome: ItemOutcome.Done });
+    expect(publish).toHaveBeenCalledTimes(1);
+
+    clockMs = 2_000;
+    await sut.add({ itemId: 'd', outcome: ItemOutcome.Done });
+    const published = publish.mock.calls.map(([, message]: [unknown, { items: Array<{ itemId: string }> }]) => message.items.map((item) => item.itemId));
+    expect(published).toEqual([['a', 'b'], ['c', 'd']]);
   });
 
   it('flushes the rest and counts every item', async () => {

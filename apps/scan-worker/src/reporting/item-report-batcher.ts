@@ -4,14 +4,32 @@ import type { EventPublisher } from '@mediaflow/messaging';
 import { countReportedItems } from '@mediaflow/observability';
 
 const DEFAULT_BATCH_SIZE = 200;
+/** A report waits at most this long for its batch to fill (see ItemReportBatcher). */
+const DEFAULT_MAX_WAIT_MS = 1_000;
 const MAX_ITEM_ID_LENGTH = 200;
+
+export interface ItemBatching {
+  /** The most items one message carries. */
+  batchSize?: number;
+  /** Items older than this go out with the next add, however few: a walk of a slow share lists a folder per round trip. */
+  maxWaitMs?: number;
+  /** A monotonic clock in ms (tests pass their own). */
+  now?: () => number;
+}
 
 /**
  * Collects one stage's item reports and publishes them in batches (`job.items.reported.v1`), so a
  * large scan is not one message per folder or file. One instance per job run; never shared.
+ * A batch goes out when it is full, or with the first add a second (`maxWaitMs`) after the last one
+ * went: on a network share a walk lists a few folders a second, and 200 folders' progress (and the job's
+ * "running") would otherwise show up a minute late.
  */
 export class ItemReportBatcher {
   private pending: ItemReport[] = [];
+  private readonly batchSize: number;
+  private readonly maxWaitMs: number;
+  private readonly now: () => number;
+  private lastFlushAt: number;
   /** Items of batches being published: taken out of `pending` before the publish, so adds meanwhile start the next batch. */
   private publishing = 0;
   private reported = 0;
@@ -20,8 +38,13 @@ export class ItemReportBatcher {
     private readonly publisher: EventPublisher,
     private readonly jobId: string,
     private readonly stage: StageName,
-    private readonly batchSize = DEFAULT_BATCH_SIZE,
-  ) {}
+    { batchSize = DEFAULT_BATCH_SIZE, maxWaitMs = DEFAULT_MAX_WAIT_MS, now = () => performance.now() }: ItemBatching = {},
+  ) {
+    this.batchSize = batchSize;
+    this.maxWaitMs = maxWaitMs;
+    this.now = now;
+    this.lastFlushAt = now();
+  }
 
   /** Items added so far, reported or not yet. */
   get count(): number {
@@ -30,11 +53,12 @@ export class ItemReportBatcher {
 
   async add(item: ItemReport): Promise<void> {
     this.pending.push(item);
-    if (this.pending.length >= this.batchSize) await this.flush();
+    if (this.pending.length >= this.batchSize || this.now() - this.lastFlushAt >= this.maxWaitMs) await this.flush();
   }
 
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
+    this.lastFlushAt = this.now();
     const items = this.pending;
     this.pending = [];
     this.publishing += items.length;
