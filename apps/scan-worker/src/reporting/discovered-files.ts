@@ -1,5 +1,6 @@
 import { countDiscoveredFiles } from '@mediaflow/observability';
 import type { ThroughputRecorder } from '@mediaflow/persistence';
+import { FlushInterval } from './flush-interval';
 
 /** How often a walk's found files are written to the throughput history; its finest slot is 5 s. */
 const DEFAULT_RECORD_INTERVAL_MS = 1_000;
@@ -11,27 +12,27 @@ const DEFAULT_RECORD_INTERVAL_MS = 1_000;
  */
 export class DiscoveredFiles {
   private unrecorded = 0;
-  private lastWriteAt: number;
+  private readonly interval: FlushInterval;
 
   constructor(
     private readonly throughput: ThroughputRecorder,
-    private readonly intervalMs = DEFAULT_RECORD_INTERVAL_MS,
-    private readonly now: () => number = Date.now,
+    intervalMs = DEFAULT_RECORD_INTERVAL_MS,
+    now: () => number = Date.now,
   ) {
-    this.lastWriteAt = now();
+    this.interval = new FlushInterval(intervalMs, now);
   }
 
   async add(count: number): Promise<void> {
     countDiscoveredFiles(count);
     this.unrecorded += count;
-    if (this.now() - this.lastWriteAt >= this.intervalMs) await this.flush();
+    if (this.interval.hasPassed) await this.flush();
   }
 
   async flush(): Promise<void> {
-    this.lastWriteAt = this.now();
+    const writtenAt = this.interval.restart();
     if (this.unrecorded === 0) return;
     const count = this.unrecorded;
     this.unrecorded = 0;
-    await this.throughput.recordFilesDiscovered(count, new Date(this.lastWriteAt));
+    await this.throughput.recordFilesDiscovered(count, new Date(writtenAt));
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { RoutingKey, type ItemOutcome, type ItemReport, type StageName } from '@mediaflow/contracts';
 import type { EventPublisher } from '@mediaflow/messaging';
 import { countReportedItems } from '@mediaflow/observability';
+import { FlushInterval } from './flush-interval';
 
 const DEFAULT_BATCH_SIZE = 200;
 /** A report waits at most this long for its batch to fill (see ItemReportBatcher). */
@@ -27,9 +28,7 @@ export interface ItemBatching {
 export class ItemReportBatcher {
   private pending: ItemReport[] = [];
   private readonly batchSize: number;
-  private readonly maxWaitMs: number;
-  private readonly now: () => number;
-  private lastFlushAt: number;
+  private readonly interval: FlushInterval;
   /** Items of batches being published: taken out of `pending` before the publish, so adds meanwhile start the next batch. */
   private publishing = 0;
   private reported = 0;
@@ -41,9 +40,7 @@ export class ItemReportBatcher {
     { batchSize = DEFAULT_BATCH_SIZE, maxWaitMs = DEFAULT_MAX_WAIT_MS, now = () => performance.now() }: ItemBatching = {},
   ) {
     this.batchSize = batchSize;
-    this.maxWaitMs = maxWaitMs;
-    this.now = now;
-    this.lastFlushAt = now();
+    this.interval = new FlushInterval(maxWaitMs, now);
   }
 
   /** Items added so far, reported or not yet. */
@@ -53,12 +50,12 @@ export class ItemReportBatcher {
 
   async add(item: ItemReport): Promise<void> {
     this.pending.push(item);
-    if (this.pending.length >= this.batchSize || this.now() - this.lastFlushAt >= this.maxWaitMs) await this.flush();
+    if (this.pending.length >= this.batchSize || this.interval.hasPassed) await this.flush();
   }
 
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    this.lastFlushAt = this.now();
+    this.interval.restart();
     const items = this.pending;
     this.pending = [];
     this.publishing += items.length;
