@@ -48,9 +48,9 @@ export class JobTrackerService {
 
   /** The stage is checked on the job as read for the fold (one read, in the job's turn). */
   async setStageTotal({ jobId, stage, total }: JobStageTotalV1, token: string): Promise<void> {
-    const result = await this.folder.prepareAndFold(jobId, token, (job) => {
+    const result = await this.folder.prepareAndFold(jobId, token, async (job) => {
       assertHasStage(job, stage);
-      return Promise.resolve(setStageTotal(stage, total));
+      return setStageTotal(stage, total);
     });
     await this.follow(result, handling(token));
   }
