@@ -74,6 +74,22 @@ describe(RenderRequestService.name, () => {
     expect(item.outcome).toBe(ItemOutcome.Done);
   });
 
+  it('reads no metadata record for an image with nothing rendered yet', async () => {
+    await sut.handle(request);
+
+    expect(catalog.metadataFingerprint).not.toHaveBeenCalled();
+    expect(renderer.render).toHaveBeenCalled();
+  });
+
+  it('renders again, instead of recording the file on disk, when the metadata of this content was never recorded', async () => {
+    store.sizeOf.mockResolvedValue(42);
+    catalog.metadataFingerprint.mockResolvedValue('fp-0');
+
+    expect(await sut.handle(request)).toEqual({ itemId: request.imageId, outcome: ItemOutcome.Done, path: 'a/b.jpg' });
+    expect(renderer.render).toHaveBeenCalled();
+    expect(catalog.recordMetadata).toHaveBeenCalledWith(image, 'fp-1', metadata);
+  });
+
   it('leaves the metadata to the thumbnail-worker when it renders cache images', async () => {
     const cacheWorker = new RenderRequestService(
       DerivativeKind.Cache,

@@ -42,12 +42,8 @@ export class RenderRequestService {
     if (!image || image.deleted || image.libraryId !== request.libraryId) return skipped(imageId, 'image no longer exists');
     if (image.fingerprint !== fingerprint) return skipped(imageId, 'stale request: the image changed since', image.relativePath);
     const previous = await this.catalog.findDerivative(imageId, this.kind);
-    // A derivative that is current when this job asks for it is this job's work done, whoever rendered it:
-    // after a worker crash, the redelivered requests find the files it wrote (docs/pipeline.md, "Counts").
-    if (!(await this.metadataOwed(imageId, fingerprint))) {
-      if (await this.isUpToDate(previous, fingerprint)) return done(image, 'already up to date');
-      if (await this.restoreLostRecord(request, image)) return done(image, 'already rendered');
-    }
+    const reused = await this.reuseRendered(request, image, previous);
+    if (reused) return reused;
 
     const library = await this.catalog.findLibrary(request.libraryId);
     if (!library) return skipped(imageId, 'library no longer exists', image.relativePath);
@@ -80,6 +76,23 @@ export class RenderRequestService {
   }
 
   /**
+   * A derivative that is current when this job asks for it is this job's work done, whoever rendered it:
+   * after a worker crash, the redelivered requests find the files it wrote (docs/pipeline.md, "Counts").
+   * Null when there is nothing to reuse, or the thumbnail-worker owes the metadata, which only a render
+   * reads. That check comes last: a new or changed image has nothing to reuse, so its render costs no
+   * metadata read (one store command of the seven per thumbnail).
+   */
+  private async reuseRendered(request: RenderRequestedV1, image: RenderImage, previous: RecordedDerivative | null): Promise<ItemReport | null> {
+    const { imageId, fingerprint } = request;
+    if (await this.isUpToDate(previous, fingerprint)) {
+      return (await this.metadataOwed(imageId, fingerprint)) ? null : done(image, 'already up to date');
+    }
+    const onDisk = await this.renderedFile(request);
+    if (!onDisk || (await this.metadataOwed(imageId, fingerprint))) return null;
+    return (await this.restoreLostRecord(image, fingerprint, onDisk)) ? done(image, 'already rendered') : null;
+  }
+
+  /**
    * The thumbnail-worker owes the image its metadata when none was recorded for this content (a thumbnail
    * rendered before metadata existed, or a worker stopped between the two writes): it renders again, since
    * the metadata is read by the render.
@@ -100,12 +113,15 @@ export class RenderRequestService {
    * fingerprint finished last. Record it again instead of rendering it again. Width and height are not
    * known without decoding the file, so they stay null.
    */
-  private async restoreLostRecord(request: RenderRequestedV1, image: RenderImage): Promise<boolean> {
-    const { libraryId, imageId, fingerprint } = request;
+  private async restoreLostRecord(image: RenderImage, fingerprint: string, file: { path: string; bytes: number }): Promise<boolean> {
+    return this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, file));
+  }
+
+  /** The derivative file of this request's fingerprint, when one is on disk. */
+  private async renderedFile({ libraryId, imageId, fingerprint }: RenderRequestedV1): Promise<{ path: string; bytes: number } | null> {
     const path = this.store.relativePathFor(this.kind, libraryId, imageId, fingerprint, fileExtension(this.renderer.spec.format));
     const bytes = await this.store.sizeOf(path);
-    if (bytes === null) return false;
-    return this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, { path, bytes }));
+    return bytes === null ? null : { path, bytes };
   }
 
   /** The file of the image's previous source version; best effort, the cleanup job catches what this misses. */
