@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { EVENT_LOOP_SAMPLE_MS } from '@mediaflow/service-kit';
 import { dashboardExpressions, exposedSeriesNames, metricNamesOf } from './promql-metric-names';
 
 describe(metricNamesOf.name, () => {
@@ -22,5 +23,11 @@ describe('the Grafana dashboard', () => {
   it('has panels with queries', () => {
     const board = JSON.parse(readFileSync(path.join(__dirname, 'grafana', 'dashboards', 'mediaflow.json'), 'utf8'));
     expect(dashboardExpressions(board).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('shows event-loop lag beyond the interval the services sample it at (prom-client reports the whole interval)', () => {
+    const board = JSON.parse(readFileSync(path.join(__dirname, 'grafana', 'dashboards', 'mediaflow.json'), 'utf8'));
+    const lag = dashboardExpressions(board).filter((expression) => expression.includes('nodejs_eventloop_lag'));
+    expect(lag).toEqual([`clamp_min(max by (service) (nodejs_eventloop_lag_p99_seconds) - ${EVENT_LOOP_SAMPLE_MS / 1000}, 0)`]);
   });
 });
