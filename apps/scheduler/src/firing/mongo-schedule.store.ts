@@ -52,9 +52,7 @@ export class MongoScheduleStore extends ScheduleStore {
 
   async findBuffered(limit: number): Promise<ScheduleRecord[]> {
     const firings = await this.firings.find({ bufferedOccurrenceAt: { $ne: null } }).limit(limit).lean<Firing[]>();
-    if (firings.length === 0) return [];
-    const definitions = await this.definitions.find({ _id: { $in: firings.map((firing) => firing._id) }, enabled: true, paused: false }).lean<Definition[]>();
-    return this.toRecords(definitions, firings);
+    return this.withDefinitions(firings, { enabled: true, paused: false });
   }
 
   async findRunNowRequested(limit: number): Promise<ScheduleRecord[]> {
@@ -78,9 +76,7 @@ export class MongoScheduleStore extends ScheduleStore {
 
   async findAbandonedClaims(now: Date, limit: number): Promise<ScheduleRecord[]> {
     const firings = await this.firings.find({ claimExpiresAt: { $ne: null, $lte: now } }).limit(limit).lean<Firing[]>();
-    if (firings.length === 0) return [];
-    const definitions = await this.definitions.find({ _id: { $in: firings.map((firing) => firing._id) } }).lean<Definition[]>();
-    return this.toRecords(definitions, firings);
+    return this.withDefinitions(firings);
   }
 
   async takeOverClaim(id: Types.ObjectId, expected: Date, expiresAt: Date): Promise<boolean> {
@@ -155,6 +151,13 @@ export class MongoScheduleStore extends ScheduleStore {
   private async withFiring(definitions: Definition[]): Promise<ScheduleRecord[]> {
     if (definitions.length === 0) return [];
     const firings = await this.firings.find({ _id: { $in: definitions.map((definition) => definition._id) } }).lean<Firing[]>();
+    return this.toRecords(definitions, firings);
+  }
+
+  /** The firing states with their definitions (those that match `filter`), read for them. */
+  private async withDefinitions(firings: Firing[], filter: { enabled?: boolean; paused?: boolean } = {}): Promise<ScheduleRecord[]> {
+    if (firings.length === 0) return [];
+    const definitions = await this.definitions.find({ _id: { $in: firings.map((firing) => firing._id) }, ...filter }).lean<Definition[]>();
     return this.toRecords(definitions, firings);
   }
 
