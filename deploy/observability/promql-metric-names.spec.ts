@@ -20,13 +20,13 @@ describe(exposedSeriesNames.name, () => {
 });
 
 describe('the Grafana dashboard', () => {
+  const board = JSON.parse(readFileSync(path.join(__dirname, 'grafana', 'dashboards', 'mediaflow.json'), 'utf8'));
+
   it('has panels with queries', () => {
-    const board = JSON.parse(readFileSync(path.join(__dirname, 'grafana', 'dashboards', 'mediaflow.json'), 'utf8'));
     expect(dashboardExpressions(board).length).toBeGreaterThanOrEqual(8);
   });
 
   it('shows event-loop lag beyond the interval the services sample it at (prom-client reports the whole interval)', () => {
-    const board = JSON.parse(readFileSync(path.join(__dirname, 'grafana', 'dashboards', 'mediaflow.json'), 'utf8'));
     const lag = dashboardExpressions(board).filter((expression) => expression.includes('nodejs_eventloop_lag'));
     expect(lag).toEqual([`clamp_min(max by (service) (nodejs_eventloop_lag_p99_seconds) - ${EVENT_LOOP_SAMPLE_MS / 1000}, 0)`]);
   });
