@@ -2,7 +2,7 @@ import type { DiskFile } from '../walk/library-walker';
 import { diffFolder, scopeDiff, type StoredImageState } from './folder-differ';
 
 function file(relativePath: string, size = 10, mtimeMs = 1000): DiskFile {
-  return { relativePath, absolutePath: `/lib/${relativePath}`, size, mtimeMs };
+  return { relativePath, size, mtimeMs };
 }
 
 function image(relativePath: string, size = 10, mtimeMs = 1000, deletedAt: Date | null = null): StoredImageState {

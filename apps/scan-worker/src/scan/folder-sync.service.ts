@@ -6,7 +6,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { extname } from 'node:path';
 import { Types, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { ScanWorkerEnv } from '../config/scan-worker.env';
-import type { DiskFile } from '../walk/library-walker';
+import { pathInLibrary, type DiskFile } from '../walk/library-walker';
 import { forEachConcurrently } from '../walk/bounded-concurrency';
 import { ChildJobsService } from './child-jobs.service';
 import { DerivativeReadinessService } from './derivative-readiness.service';
@@ -169,7 +169,7 @@ export class FolderSyncService {
   private async fingerprint(scan: ScanContext, file: DiskFile): Promise<string | undefined> {
     scan.fingerprints ??= new Fingerprints(this.env.SCAN_FINGERPRINT_BYTES);
     try {
-      return await scan.fingerprints.of(file.absolutePath);
+      return await scan.fingerprints.of(pathInLibrary(scan.rootPath, file.relativePath));
     } catch (error) {
       this.logger.warn(`cannot read ${file.relativePath}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

@@ -111,7 +111,7 @@ describe(FolderWindowStore.name, () => {
     );
   });
 
-  const fileIn = (relativePath: string): DiskFile => ({ relativePath: `${relativePath}/1.jpg`, absolutePath: `/lib/${relativePath}/1.jpg`, size: 1, mtimeMs: 1 });
+  const fileIn = (relativePath: string): DiskFile => ({ relativePath: `${relativePath}/1.jpg`, size: 1, mtimeMs: 1 });
   const folder = (relativePath: string): WalkedFolder => ({ relativePath, files: [fileIn(relativePath)] });
   const existing = (relativePath: string, fields: Partial<CollectionRow> = {}): CollectionRow => {
     const row = { _id: new Types.ObjectId(), relativePath, deletedAt: null, listingDigest: null, listingJobId: null, ...fields };

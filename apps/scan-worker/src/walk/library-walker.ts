@@ -4,10 +4,14 @@ import { join, resolve } from 'node:path';
 import { PathFilter } from '@mediaflow/media';
 import { forEachConcurrently } from './bounded-concurrency';
 
+/**
+ * A walked file. Its absolute path is not kept (`pathInLibrary` makes it when a file is read): a scan holds
+ * the files of the folders it has walked ahead (SCAN_READ_AHEAD_WINDOWS), and the path string was half of
+ * what each file kept alive, copied by every young-generation collection until it was promoted.
+ */
 export interface DiskFile {
   /** '/'-separated, relative to the library root. */
   relativePath: string;
-  absolutePath: string;
   size: number;
   mtimeMs: number;
 }
@@ -120,14 +124,14 @@ export class FileStats {
     for (let startedAt = performance.now(); next < relativePaths.length && this.pace.isSynchronous; next += 1) {
       const relativePath = relativePaths[next] as string;
       const absolutePath = prefix + relativePath;
-      pushFile(files, relativePath, absolutePath, statQuietly(absolutePath));
+      pushFile(files, relativePath, statQuietly(absolutePath));
       startedAt = this.pace.recordSince(startedAt);
     }
     const rest = relativePaths.slice(next).map((relativePath) => ({ relativePath, absolutePath: prefix + relativePath, stats: undefined as Stats | undefined }));
     await forEachConcurrently(rest, this.concurrency, async (entry) => {
       entry.stats = await stat(entry.absolutePath).catch(() => undefined);
     });
-    for (const { relativePath, absolutePath, stats } of rest) pushFile(files, relativePath, absolutePath, stats);
+    for (const { relativePath, stats } of rest) pushFile(files, relativePath, stats);
     return files;
   }
 }
@@ -142,6 +146,11 @@ function pathPrefix(rootPath: string): string {
   return root.endsWith('/') ? root : `${root}/`;
 }
 
+/** A walked file's absolute path: what `join(rootPath, relativePath)` gives for a path the walk made. */
+export function pathInLibrary(rootPath: string, relativePath: string): string {
+  return pathPrefix(rootPath) + relativePath;
+}
+
 /** Undefined for a file deleted since it was listed (without an exception for it) or one that cannot be stat'ed. */
 function statQuietly(absolutePath: string): Stats | undefined {
   try {
@@ -151,8 +160,8 @@ function statQuietly(absolutePath: string): Stats | undefined {
   }
 }
 
-function pushFile(files: DiskFile[], relativePath: string, absolutePath: string, fileStats: Stats | undefined): void {
-  if (fileStats?.isFile()) files.push({ relativePath, absolutePath, size: fileStats.size, mtimeMs: Math.trunc(fileStats.mtimeMs) });
+function pushFile(files: DiskFile[], relativePath: string, fileStats: Stats | undefined): void {
+  if (fileStats?.isFile()) files.push({ relativePath, size: fileStats.size, mtimeMs: Math.trunc(fileStats.mtimeMs) });
 }
 
 /**
@@ -191,8 +200,10 @@ async function listFolder(rootPath: string, folder: string, filter: PathFilter, 
   const listing: Listing = { subfolders: [], fileNames: [] };
   try {
     // One call per folder: the names are all kept anyway, and iterating a Dir costs an await per entry.
+    // The folder's prefix is made once, so each path is one concatenation that shares it.
+    const prefix = folder === '' ? '' : `${folder}/`;
     for (const entry of await stats.entries(join(rootPath, folder))) {
-      const relativePath = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      const relativePath = prefix + entry.name;
       // An await per entry only where the listing did not say what the entry is (a promise each costs,
       // more so with the log context's async hooks on).
       const kind = kindFromListing(entry) ?? (await kindFromLstat(join(rootPath, relativePath)));
