@@ -70,4 +70,18 @@ describe(insertPrepared.name, () => {
     expect(rows[0]).not.toHaveProperty('createdAt'); // the caller's object is left as it was
     expect(await collections.countDocuments({ libraryId })).toBe(3);
   });
+
+  it('with validate, casts the rows and writes none of them when one breaks the schema', async () => {
+    const libraryId = new Types.ObjectId();
+    const rows = [
+      { libraryId: libraryId.toHexString(), relativePath: 'cast' },
+      { libraryId, relativePath: 'negative', imageCount: -1 },
+    ];
+
+    await expect(insertPrepared(collections, rows, { validate: true })).rejects.toThrow(/imageCount/);
+    expect(await collections.countDocuments({ libraryId })).toBe(0);
+
+    await insertPrepared(collections, rows.slice(0, 1), { validate: true });
+    expect(await collections.findOne({ libraryId }).lean()).toMatchObject({ libraryId, relativePath: 'cast' });
+  });
 });

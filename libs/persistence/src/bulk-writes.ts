@@ -20,12 +20,15 @@ export async function unorderedBulkWrite<T>(model: Model<T>, operations: Readonl
  * of each: the schema's defaults and timestamps are applied to a copy (`applyDefaults`, `applyTimestamps`),
  * then the rows go to the driver as they are. For bulk inserts of rows built in code with the schema's types
  * (a scan's new images): a mongoose document per row cost about 110 us of CPU, most of a full scan's CPU in
- * the scan-worker besides the render requests. Returns the positions refused as duplicate keys, as
- * unorderedBulkWrite does; anything else is thrown.
+ * the scan-worker besides the render requests. With `validate`, every row is first cast and checked by the
+ * schema's validators (Model.validate, no document either), and an invalid one fails the whole insert before
+ * anything is written. Returns the positions refused as duplicate keys, as unorderedBulkWrite does; anything
+ * else is thrown.
  */
-export async function insertPrepared<T>(model: Model<T>, documents: ReadonlyArray<Record<string, unknown>>): Promise<Set<number>> {
+export async function insertPrepared<T>(model: Model<T>, documents: ReadonlyArray<object>, { validate = false } = {}): Promise<Set<number>> {
   if (documents.length === 0) return new Set();
-  const rows = documents.map((document) => model.applyTimestamps(model.applyDefaults({ ...document })));
+  const checked: ReadonlyArray<object> = validate ? await Promise.all(documents.map(async (document): Promise<object> => (await model.validate(document)) as object)) : documents;
+  const rows = checked.map((document) => model.applyTimestamps(model.applyDefaults({ ...document })));
   return refusedAsDuplicates(() => model.insertMany(rows, { ordered: false, lean: true }));
 }
 

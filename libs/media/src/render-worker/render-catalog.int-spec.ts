@@ -13,8 +13,8 @@ describe(RenderCatalog.name, () => {
   beforeAll(async () => {
     // Two connections, as the thumbnail and cache workers are two processes with their own pools.
     connections = (await Promise.all([1, 2].map(() => mongoose.createConnection(testStoreUrl(), { dbName, maxPoolSize: 10 }).asPromise()))) as [Connection, Connection];
-    images = connections[0].model(Image.name, ImageSchema);
-    derivatives = connections[0].model(ImageDerivative.name, ImageDerivativeSchema);
+    images = connections[0].model<Image>(Image.name, ImageSchema);
+    derivatives = connections[0].model<ImageDerivative>(ImageDerivative.name, ImageDerivativeSchema);
     await derivatives.createIndexes();
   });
 
@@ -25,11 +25,11 @@ describe(RenderCatalog.name, () => {
 
   function catalogOn(connection: Connection): RenderCatalog {
     return new RenderCatalog(
-      connection.model(Image.name, ImageSchema),
-      connection.model(ImageDerivative.name, ImageDerivativeSchema),
-      connection.model(ImageMetadata.name, ImageMetadataSchema),
-      connection.model(Library.name, LibrarySchema),
-      connection.model(BackgroundJob.name, BackgroundJobSchema),
+      connection.model<Image>(Image.name, ImageSchema),
+      connection.model<ImageDerivative>(ImageDerivative.name, ImageDerivativeSchema),
+      connection.model<ImageMetadata>(ImageMetadata.name, ImageMetadataSchema),
+      connection.model<Library>(Library.name, LibrarySchema),
+      connection.model<BackgroundJob>(BackgroundJob.name, BackgroundJobSchema),
     );
   }
 

@@ -2,7 +2,7 @@ import { ItemOutcome, StageName } from '@mediaflow/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
-import { duplicatePositions } from '../duplicate-key';
+import { insertPrepared } from '../bulk-writes';
 import { JobItem } from '../schemas/job-item.schema';
 
 export interface JobItemInput {
@@ -22,21 +22,16 @@ export class JobItemRepository {
   /**
    * Records the items not seen before and returns just those, so a redelivered or overlapping
    * report adds nothing. An item repeated within one call counts once (its first occurrence).
+   * Every row is cast and validated first (an unordered insert would otherwise store the valid ones and
+   * silently drop the rest), by the schema without a mongoose document per row (Model.validate, then
+   * insertPrepared): documents, validated here and again by insertMany, cost about 60 us a row, most of
+   * job-tracker's CPU for a report of 200 items.
    */
   async recordNew(jobId: string, stage: StageName, items: JobItemInput[]): Promise<JobItemInput[]> {
-    if (items.length === 0) return [];
-    const docs = items.map((item) => new this.items({ ...item, jobId: new Types.ObjectId(jobId), stage }));
-    // Validate every row first: an unordered insert would otherwise store the valid ones and
-    // silently drop the rest.
-    await Promise.all(docs.map((doc) => doc.validate()));
-    try {
-      await this.items.insertMany(docs, { ordered: false });
-      return items;
-    } catch (error) {
-      const skipped = duplicatePositions(error);
-      if (!skipped) throw error;
-      return items.filter((_, position) => !skipped.has(position));
-    }
+    const job = new Types.ObjectId(jobId);
+    const rows = items.map(({ itemId, outcome, path, reason }) => ({ jobId: job, stage, itemId, outcome, path: path ?? null, reason: reason ?? null }));
+    const refused = await insertPrepared(this.items, rows, { validate: true });
+    return refused.size === 0 ? items : items.filter((_, position) => !refused.has(position));
   }
 
   /**
