@@ -25,9 +25,9 @@ export async function unorderedBulkWrite<T>(model: Model<T>, operations: Readonl
  * anything is written. Returns the positions refused as duplicate keys, as unorderedBulkWrite does; anything
  * else is thrown.
  */
-export async function insertPrepared<T>(model: Model<T>, documents: ReadonlyArray<object>, { validate = false } = {}): Promise<Set<number>> {
+export async function insertPrepared<T extends object>(model: Model<T>, documents: ReadonlyArray<object>, { validate = false } = {}): Promise<Set<number>> {
   if (documents.length === 0) return new Set();
-  const checked: ReadonlyArray<object> = validate ? await Promise.all(documents.map(async (document): Promise<object> => (await model.validate(document)) as object)) : documents;
+  const checked: ReadonlyArray<object> = validate ? await Promise.all(documents.map((document) => model.validate(document))) : documents;
   const rows = checked.map((document) => model.applyTimestamps(model.applyDefaults({ ...document })));
   return refusedAsDuplicates(() => model.insertMany(rows, { ordered: false, lean: true }));
 }

@@ -31,7 +31,7 @@ export class JobItemRepository {
     const job = new Types.ObjectId(jobId);
     const rows = items.map(({ itemId, outcome, path, reason }) => ({ jobId: job, stage, itemId, outcome, path: path ?? null, reason: reason ?? null }));
     const refused = await insertPrepared(this.items, rows, { validate: true });
-    return refused.size === 0 ? items : items.filter((_, position) => !refused.has(position));
+    return items.filter((_, position) => !refused.has(position));
   }
 
   /**
