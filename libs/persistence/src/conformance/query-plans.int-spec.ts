@@ -68,7 +68,9 @@ describe('the job list’s keyset page', () => {
   beforeAll(async () => {
     sut = await startPersistence(uniqueName('mf_keyset_plan'));
     jobs = sut.model(BackgroundJob.name) as Model<unknown>;
-    ids = Array.from({ length: JOBS }, () => new Types.ObjectId());
+    // In _id order, not creation order: the ObjectId counter starts at a random value per process and can
+    // wrap within one second, so ids made one after the other are not always ascending (CI saw it once).
+    ids = Array.from({ length: JOBS }, () => new Types.ObjectId()).sort((a, b) => a.toHexString().localeCompare(b.toHexString()));
     for (let start = 0; start < JOBS; start += 1_000) {
       await jobs.collection.insertMany(
         ids.slice(start, start + 1_000).map((_id, i) => ({ _id, type: 'scan', status: i % 2 === 0 ? 'succeeded' : 'failed' })),
