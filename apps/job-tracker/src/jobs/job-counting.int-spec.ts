@@ -88,6 +88,28 @@ describe(`${JobTrackerService.name} counting`, () => {
     expect(job.failureSample.map((entry) => entry.itemId).sort()).toEqual(failedIds.sort());
   });
 
+  it('folds a burst of one job’s events in one write, each item counted once, and ends the job once', async () => {
+    const jobId = await cleanupJob();
+    const reports = Array.from({ length: 20 }, (_, n) => [done(`b-${n}`), ...(n % 5 === 0 ? [failed(`bf-${n}`)] : [])]);
+    const before = (await fixture.job(jobId)).revision ?? 0;
+
+    // Handed over in one tick, as a consumer with a prefetch hands a burst: all queue behind the first fold's turn.
+    await Promise.all([
+      ...reports.map((items, n) => fixture.tracker.reportItems({ jobId, stage: StageName.Cleanup, items }, `burst-${n}`)),
+      fixture.tracker.setStageTotal({ jobId, stage: StageName.Cleanup, total: 24 }, 'burst-total'),
+    ]);
+    const job = await fixture.job(jobId);
+    await eventually('job.finished captured', () => fixture.messages(RoutingKey.JobFinished, jobId).length > 0);
+
+    expect(job).toMatchObject({ status: JobStatus.CompletedWithErrors, finishedBy: 'burst-total' });
+    expect(job.stages[0]).toMatchObject({ total: 24, done: 20, failed: 4, skipped: 0, recountEpoch: 0 });
+    expect(job.failureSample).toHaveLength(4);
+    // One fold's write and the finish follow-up's mark: not one write per event.
+    expect((job.revision ?? 0) - before).toBe(2);
+    expect(fixture.messages(RoutingKey.JobFinished, jobId)).toHaveLength(1);
+    expect(fixture.messages(RoutingKey.JobUpdated, jobId)).toHaveLength(1);
+  });
+
   it('counts a redelivered report once and stays exact after it', async () => {
     const jobId = await cleanupJob();
     const first = [done('a'), failed('b'), skipped('c')];

@@ -9,6 +9,7 @@ import { buildJobUpdate } from './job-update';
 import { JobStore, type JobRecord } from './job.store';
 import { Clock } from './clock';
 import { KeyedSerializer } from './keyed-serializer';
+import { KeyedBatcher } from './keyed-batcher';
 import { KeyedCoalescer } from './keyed-coalescer';
 
 /** Retries of an optimistic write before the message is failed (and retried later by the broker). */
@@ -45,14 +46,30 @@ export function toJobState(record: JobRecord): JobState {
   };
 }
 
+/** One event to fold: its change, given or prepared from the job as read in the job's turn. */
+interface FoldRequest {
+  token: string;
+  change?: GuardedJobChange;
+  prepare?: (job: JobRecord) => Promise<GuardedJobChange>;
+}
+
+/** A change to apply in a fold, and the message it came with. */
+interface TokenedChange {
+  token: string;
+  change?: GuardedJobChange;
+}
+
 /**
- * Applies one event's change to a job and re-derives its status: read, derive, write only if the
- * job is unchanged since the read (else read again). A terminal job is left as it is.
+ * Applies events' changes to a job and re-derives its status: read, derive, write only if the job is
+ * unchanged since the read (else read again). A terminal job is left as it is. Events of one job that
+ * queue while its fold runs are folded together next, in their order, with one read and one write
+ * (KeyedBatcher): a scan's last reports and totals, or a render burst's reports, cost one write, not one each.
  */
 @Injectable()
 export class JobFolder {
   private readonly logger = new Logger(JobFolder.name);
   private readonly serializer = new KeyedSerializer();
+  private readonly folds = new KeyedBatcher<FoldRequest, FoldResult>(this.serializer, (jobId, requests) => this.foldBatch(jobId, requests));
   private readonly refolds: KeyedCoalescer<FoldResult>;
 
   constructor(
@@ -67,7 +84,7 @@ export class JobFolder {
 
   /** `token` (the message's id) is stored on the job if this fold ends it; see BackgroundJob.finishedBy. */
   async fold(jobId: string | Types.ObjectId, token: string, change?: GuardedJobChange): Promise<FoldResult> {
-    return this.serializer.run(String(jobId), () => this.foldNow(jobId, token, change));
+    return this.folds.run(String(jobId), { token, change });
   }
 
   /**
@@ -75,13 +92,12 @@ export class JobFolder {
    * ledger read or insert), so no other fold of this process lands between that read and the write;
    * other processes' folds can, which a guarded change detects. `prepare` is called for a terminal job
    * too (its change is then not applied) and must not fold this job itself (it would wait for its own turn).
+   * The events folded with it were prepared from the same read, before it or after it, in their order.
+   * `alone`: folded in a turn of its own, when the change is guarded by the whole stage as read (a recount):
+   * changes of other events applied before it in the same write would make it decline every time.
    */
-  async prepareAndFold(jobId: string, token: string, prepare: (job: JobRecord) => Promise<GuardedJobChange>): Promise<FoldResult> {
-    return this.serializer.run(jobId, async () => {
-      const job = await this.store.find(jobId);
-      if (!job) throw new PermanentMessageError(`no job ${jobId}`);
-      return this.foldNow(jobId, token, await prepare(job), job);
-    });
+  async prepareAndFold(jobId: string, token: string, prepare: (job: JobRecord) => Promise<GuardedJobChange>, { alone = false } = {}): Promise<FoldResult> {
+    return this.folds.run(jobId, { token, prepare }, { alone });
   }
 
   /**
@@ -93,28 +109,66 @@ export class JobFolder {
    * children get their totals one folder at a time.
    */
   async refold(jobId: Types.ObjectId, token: string): Promise<FoldResult> {
-    const { result, joined } = this.refolds.run(jobId.toHexString(), () => this.foldNow(jobId, token));
+    const { result, joined } = this.refolds.run(jobId.toHexString(), async () => (await this.foldNow(jobId, [{ token }]))[0]!);
     return joined ? asJoiner(result) : result;
   }
 
-  /** `read`: the job as just read in this turn, used for the first attempt instead of reading it again. */
-  private async foldNow(jobId: string | Types.ObjectId, token: string, change?: GuardedJobChange, read?: JobRecord): Promise<FoldResult> {
+  /** One turn of a job: its queued events prepared (a failed preparation fails only its own event), then folded together. */
+  private async foldBatch(jobId: string, requests: readonly FoldRequest[]): Promise<Array<PromiseSettledResult<FoldResult>>> {
+    const read = requests.some((request) => request.prepare) ? await this.store.find(jobId) : undefined;
+    if (read === null) throw new PermanentMessageError(`no job ${jobId}`);
+    const outcomes: Array<PromiseSettledResult<FoldResult>> = [];
+    const changes: TokenedChange[] = [];
+    const folded: number[] = [];
+    for (const [index, { token, change, prepare }] of requests.entries()) {
+      try {
+        changes.push({ token, change: prepare ? await prepare(read!) : change });
+        folded.push(index);
+      } catch (reason) {
+        outcomes[index] = { status: 'rejected', reason };
+      }
+    }
+    if (changes.length > 0) {
+      const results = await this.foldNow(jobId, changes, read);
+      folded.forEach((index, n) => (outcomes[index] = { status: 'fulfilled', value: results[n]! }));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Applies the changes in order to one read of the job and writes once. A change that no longer applies
+   * (returns null) is declined and skipped; the last change applied is the fold's own: it alone reports
+   * the write (`changed`) and the job's end (`finished`, with its token as finishedBy), the others ride along.
+   * `read`: the job as just read in this turn, used for the first attempt instead of reading it again.
+   */
+  private async foldNow(jobId: string | Types.ObjectId, changes: readonly TokenedChange[], read?: JobRecord): Promise<FoldResult[]> {
     for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
       const job = attempt === 1 && read ? read : await this.store.find(jobId);
       if (!job) throw new PermanentMessageError(`no job ${String(jobId)}`);
-      if (isTerminal(job.status)) return leftAsIs(job);
+      if (isTerminal(job.status)) return changes.map(() => leftAsIs(job));
       const children = await this.store.children(job);
       const before = toJobState(job);
-      const applied = change ? change(before, children) : before;
-      if (!applied) return { job, changed: false, finished: false, declined: true };
+      let applied = before;
+      let last = -1;
+      const declined = new Set<number>();
+      changes.forEach(({ change }, index) => {
+        const next = change ? change(applied, children) : applied;
+        if (next) [applied, last] = [next, index];
+        else declined.add(index);
+      });
+      const outcome = (written: JobRecord, index: number): FoldResult =>
+        declined.has(index) ? { job: written, changed: false, finished: false, declined: true } : leftAsIs(written);
+      if (last < 0) return changes.map((_, index) => outcome(job, index));
       const { job: after, warnings } = deriveJob(includeChildFailures(applied, children), children, this.clock.now());
       const update = buildJobUpdate(before, after);
-      if (!update) return leftAsIs(job);
-      if (isTerminal(after.status)) update.$set.finishedBy = token;
+      if (!update) return changes.map((_, index) => outcome(job, index));
+      if (isTerminal(after.status)) update.$set.finishedBy = changes[last]!.token;
       const written = await this.store.writeIfUnchanged(job, update);
       if (!written) continue;
       for (const warning of warnings) this.logger.warn(`job ${String(jobId)}: ${warning}`);
-      return { job: written, changed: true, finished: isTerminal(written.status), declined: false };
+      return changes.map((_, index) =>
+        index === last ? { job: written, changed: true, finished: isTerminal(written.status), declined: false } : outcome(written, index),
+      );
     }
     throw new Error(`job ${String(jobId)} kept changing under ${MAX_CONFLICTS} attempts to update it; will retry`);
   }

@@ -96,7 +96,7 @@ export class JobTrackerService {
    */
   private async recount(jobId: string, stage: StageName, token: string): Promise<FoldResult> {
     for (let attempt = 1; attempt <= MAX_RECOUNT_ATTEMPTS; attempt++) {
-      const result = await this.folder.prepareAndFold(jobId, token, (job) => this.recountChange(jobId, stage, job));
+      const result = await this.folder.prepareAndFold(jobId, token, (job) => this.recountChange(jobId, stage, job), { alone: true });
       if (!result.declined) return result;
     }
     throw new Error(`job ${jobId}: its ${stage} counts kept moving during ${MAX_RECOUNT_ATTEMPTS} recounts; will retry`);

@@ -8,6 +8,7 @@ import { Types, type Model } from 'mongoose';
 import { JobTrackerEnv } from '../config/job-tracker.env';
 import { JobTrackerModule } from '../job-tracker.module';
 import type { JobRecord } from '../jobs/job.store';
+import { JobTrackerService } from '../jobs/job-tracker.service';
 
 export interface CapturedMessage {
   routingKey: string;
@@ -62,6 +63,11 @@ export class JobTrackerFixture {
 
   get jobs(): Model<BackgroundJob> {
     return this.service.app.get<Model<BackgroundJob>>(getModelToken(BackgroundJob.name));
+  }
+
+  /** The use cases themselves, for tests that must hand them events at once (the broker spreads them). */
+  get tracker(): JobTrackerService {
+    return this.service.app.get(JobTrackerService);
   }
 
   get ledger(): JobItemRepository {
