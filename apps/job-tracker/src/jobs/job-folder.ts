@@ -54,10 +54,7 @@ interface FoldRequest {
 }
 
 /** A change to apply in a fold, and the message it came with. */
-interface TokenedChange {
-  token: string;
-  change?: GuardedJobChange;
-}
+type TokenedChange = Pick<FoldRequest, 'token' | 'change'>;
 
 /**
  * Applies events' changes to a job and re-derives its status: read, derive, write only if the job is
@@ -118,19 +115,17 @@ export class JobFolder {
     const read = requests.some((request) => request.prepare) ? await this.store.find(jobId) : undefined;
     if (read === null) throw new PermanentMessageError(`no job ${jobId}`);
     const outcomes: Array<PromiseSettledResult<FoldResult>> = [];
-    const changes: TokenedChange[] = [];
-    const folded: number[] = [];
+    const prepared: Array<TokenedChange & { index: number }> = [];
     for (const [index, { token, change, prepare }] of requests.entries()) {
       try {
-        changes.push({ token, change: prepare ? await prepare(read!) : change });
-        folded.push(index);
+        prepared.push({ index, token, change: prepare ? await prepare(read!) : change });
       } catch (reason) {
         outcomes[index] = { status: 'rejected', reason };
       }
     }
-    if (changes.length > 0) {
-      const results = await this.foldNow(jobId, changes, read);
-      folded.forEach((index, n) => (outcomes[index] = { status: 'fulfilled', value: results[n]! }));
+    if (prepared.length > 0) {
+      const results = await this.foldNow(jobId, prepared, read);
+      prepared.forEach(({ index }, n) => (outcomes[index] = { status: 'fulfilled', value: results[n]! }));
     }
     return outcomes;
   }
