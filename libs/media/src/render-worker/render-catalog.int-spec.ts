@@ -142,6 +142,27 @@ describe(RenderCatalog.name, () => {
     await eventually('the cancel seen', async () => (await catalog.isJobCancelled(child._id.toHexString())) || undefined, CANCEL_CHECK_TTL_MS * 5);
   });
 
+  it('reads a job and its parent once for a burst of checks that arrive together', async () => {
+    const connection = await mongoose.createConnection(testStoreUrl(), { dbName, monitorCommands: true }).asPromise();
+    try {
+      const jobReads: string[] = [];
+      connection.getClient().on('commandStarted', (event) => {
+        if (event.commandName === 'find' && event.command['find'] === 'background_jobs') jobReads.push(String(event.command['filter']?._id));
+      });
+      const jobs = connection.model(BackgroundJob.name, BackgroundJobSchema);
+      const parent = await jobs.create({ type: JobType.LibraryScan, stages: [{ name: StageName.Discover }] });
+      const child = await jobs.create({ type: JobType.CollectionScan, parentId: parent._id, stages: [{ name: StageName.Cache }] });
+      const catalog = catalogOn(connection);
+
+      const answers = await Promise.all(Array.from({ length: 16 }, () => catalog.isJobCancelled(child._id.toHexString())));
+
+      expect(answers).toEqual(Array(16).fill(false));
+      expect(jobReads).toEqual([child._id.toHexString(), parent._id.toHexString()]);
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('keeps a library root once read (roots never change) until told the library is gone', async () => {
     const catalog = catalogOn(connections[0]);
     const libraries = connections[0].model(Library.name, LibrarySchema);

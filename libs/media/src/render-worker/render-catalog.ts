@@ -39,8 +39,19 @@ const CACHED_LIBRARIES = 1_000;
 
 @Injectable()
 export class RenderCatalog {
-  private readonly cancelled = new LRUCache<string, boolean>({ max: CACHED_JOBS, ttl: CANCEL_CHECK_TTL_MS });
-  private readonly rootPaths = new LRUCache<string, string>({ max: CACHED_LIBRARIES });
+  // Both are read through `fetch`, which gives concurrent callers of one key the same read: a worker's
+  // requests arrive in bursts (the broker sends a burst when a batch of reports is acked), and each of a
+  // burst would otherwise read the job (and its parent) itself whenever the cached answer had lapsed.
+  private readonly cancelled = new LRUCache<string, boolean>({
+    max: CACHED_JOBS,
+    ttl: CANCEL_CHECK_TTL_MS,
+    fetchMethod: (jobId) => this.readJobCancelled(jobId),
+  });
+  private readonly rootPaths = new LRUCache<string, string>({
+    max: CACHED_LIBRARIES,
+    // undefined (no such library) is not kept, so a library made later under a known id is not missed.
+    fetchMethod: async (libraryId) => (await this.libraries.findById(libraryId, { rootPath: 1 }).lean())?.rootPath,
+  });
 
   constructor(
     @InjectModel(Image.name) private readonly images: Model<Image>,
@@ -69,12 +80,8 @@ export class RenderCatalog {
 
   /** Kept once read: a library's rootPath never changes (a new root is a new library); forgotten when it is deleted. */
   async findLibrary(libraryId: string): Promise<RenderLibrary | null> {
-    const known = this.rootPaths.get(libraryId);
-    if (known !== undefined) return { id: libraryId, rootPath: known };
-    const doc = await this.libraries.findById(libraryId, { rootPath: 1 }).lean();
-    if (!doc) return null;
-    this.rootPaths.set(libraryId, doc.rootPath);
-    return { id: String(doc._id), rootPath: doc.rootPath };
+    const rootPath = await this.rootPaths.fetch(libraryId);
+    return rootPath === undefined ? null : { id: libraryId, rootPath };
   }
 
   forgetLibraryRoot(libraryId: string): void {
@@ -87,11 +94,7 @@ export class RenderCatalog {
    * a burst of one job's requests costs one or two reads instead of one or two per image.
    */
   async isJobCancelled(jobId: string): Promise<boolean> {
-    const known = this.cancelled.get(jobId);
-    if (known !== undefined) return known;
-    const cancelled = await this.readJobCancelled(jobId);
-    this.cancelled.set(jobId, cancelled);
-    return cancelled;
+    return (await this.cancelled.fetch(jobId)) === true;
   }
 
   private async readJobCancelled(jobId: string): Promise<boolean> {
