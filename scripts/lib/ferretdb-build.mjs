@@ -66,11 +66,48 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
  *    the build is a debug build (debugbuild.Enabled, the ferretdb_debug tag), which the runner never is;
  *    the added util/resource/mediaflow_release_test.go fails on the published code.
  *
- * ADDED_FILES_DIR (tools/ferretdb-runner/_ferretdb; Go ignores directories starting with "_") holds whole
- * files copied into the module at the same relative paths; they are part of the stamp.
+ * 7. SQLite is C translated to Go (modernc.org/sqlite), and so is the C library under it (modernc.org/libc,
+ *    musl's code). Its memcmp compares a byte at a time, and SQLite calls it for every JSON function call: the
+ *    JSON cache (jsonCacheSearch) compares the document's text with each cached one of the same length, and a
+ *    stored document starts with its schema, the same for every document of a collection. Inserting a document
+ *    evaluates each index's `_ferretdb_sjson->'field'`, so every insert compared whole documents byte by byte:
+ *    memcmp was 12.5 % of the store's CPU over a 100,000-file full scan (2.77 s of 22.15 s), and musl's
+ *    memcpy, which copies 4 bytes at a time, another 4 %. The linux builds' memcmp and memcpy are renamed, and
+ *    the added _libc/mediaflow_mem.go implements them with Go's bytes.Compare and copy (the runtime's vector
+ *    code), with the same results: memcmp's sign, memcpy's return value. mediaflow_mem_test.go checks both
+ *    against the published ones on random and edge-case inputs.
+ *
+ * MODULES says, for each patched module, where its copy goes and which folder of tools/ferretdb-runner (Go
+ * ignores directories starting with "_") holds whole files copied into it at the same relative paths; they are
+ * part of the stamp.
  *
  * See docs/architecture.md, "What the local store guarantees".
  */
+const LIBC_MODULE = 'modernc.org/libc';
+
+/** The patched modules: the folder of their copy in the build, and the folder of the files added to them. */
+const MODULES = {
+  [FERRETDB_MODULE]: { copy: 'ferretdb', addedFilesDir: '_ferretdb' },
+  [LIBC_MODULE]: { copy: 'libc', addedFilesDir: '_libc' },
+};
+
+/** Patch 7: the published memcmp and memcpy of each linux build of the C library, renamed for the added file's. */
+const LIBC_PATCHES = ['amd64', 'arm64', 'loong64'].flatMap((arch) => [
+  {
+    module: LIBC_MODULE,
+    file: `ccgo_linux_${arch}.go`,
+    from: 'func Xmemcmp(tls *TLS, vl uintptr, vr uintptr, n Tsize_t) (r1 int32) {',
+    to: 'func xmemcmpPublished(tls *TLS, vl uintptr, vr uintptr, n Tsize_t) (r1 int32) {',
+  },
+  {
+    module: LIBC_MODULE,
+    file: `ccgo_linux_${arch}.go`,
+    from: 'func Xmemcpy(tls *TLS, dest uintptr, src uintptr, n Tsize_t) (r uintptr) {',
+    to: 'func xmemcpyPublished(tls *TLS, dest uintptr, src uintptr, n Tsize_t) (r uintptr) {',
+  },
+]);
+
+/** Source patches; `module` defaults to FerretDB. */
 const PATCHES = [
   {
     file: 'internal/backends/sqlite/metadata/metadata.go',
@@ -183,24 +220,24 @@ const PATCHES = [
     from: '\tmodernc.org/sqlite v1.32.0\n)',
     to: '\tmodernc.org/sqlite v1.32.0\n\tgithub.com/valyala/fastjson v1.6.10\n)',
   },
+  ...LIBC_PATCHES,
 ];
-
-/** Whole files added to the copied module, at the same paths relative to this folder. */
-const ADDED_FILES_DIR = '_ferretdb';
 
 /** What a build is made from: another value means the binary in .cache is stale and is built again. */
 function buildStamp(sourceDir) {
   const hash = createHash('sha256').update(JSON.stringify(PATCHES));
   for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(readFileSync(path.join(sourceDir, file)));
-  for (const file of addedFiles(sourceDir)) {
-    hash.update(file).update(readFileSync(path.join(sourceDir, ADDED_FILES_DIR, file)));
+  for (const { addedFilesDir } of Object.values(MODULES)) {
+    for (const file of addedFiles(sourceDir, addedFilesDir)) {
+      hash.update(`${addedFilesDir}/${file}`).update(readFileSync(path.join(sourceDir, addedFilesDir, file)));
+    }
   }
   return hash.digest('hex');
 }
 
-/** The added files' paths relative to ADDED_FILES_DIR, sorted so that the stamp does not depend on order. */
-function addedFiles(sourceDir) {
-  const dir = path.join(sourceDir, ADDED_FILES_DIR);
+/** The paths of the files in `addedFilesDir`, relative to it, sorted so that the stamp does not depend on order. */
+function addedFiles(sourceDir, addedFilesDir) {
+  const dir = path.join(sourceDir, addedFilesDir);
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
@@ -230,6 +267,9 @@ export function buildFerretdbRunner(root) {
 /** The FerretDB packages whose published code the build replaces, with their tests (FerretDB's and the added ones). */
 const TESTED_PACKAGES = [`${FERRETDB_MODULE}/internal/handler/sjson`, `${FERRETDB_MODULE}/internal/util/resource`];
 
+/** The C library's package is large; of its tests, only the added ones run (its own need a C toolchain's fixtures). */
+const TESTED_LIBC = { packages: [LIBC_MODULE], run: '^TestMediaflow' };
+
 /**
  * Runs the Go tests of the packages the build rewrites against the patched copy: FerretDB's own tests of them,
  * and the added `*_test.go` files. Run by `npm test`, so a patch that breaks what FerretDB's tests hold fails
@@ -249,12 +289,19 @@ export function testFerretdbPatches(root) {
   run('go', ['vet', `-modfile=${modfile}`, ...vetted], { cwd: sourceDir });
   log(`testing the patched FerretDB packages (go test ${TESTED_PACKAGES.join(' ')})`);
   run('go', ['test', `-modfile=${modfile}`, ...TESTED_PACKAGES], { cwd: sourceDir });
+  log(`testing the patched C library (go test -run '${TESTED_LIBC.run}' ${TESTED_LIBC.packages.join(' ')})`);
+  run('go', ['test', `-modfile=${modfile}`, '-run', TESTED_LIBC.run, ...TESTED_LIBC.packages], { cwd: sourceDir });
 }
 
-/** The FerretDB packages that the files of ADDED_FILES_DIR are added to. */
+/**
+ * The FerretDB packages that added files join. Not the C library's: translated C is pointer arithmetic on
+ * uintptr throughout, which vet's unsafeptr check reports in its published code as in the added file.
+ */
 function packagesWithAddedFiles(sourceDir) {
-  const folders = addedFiles(sourceDir).map((file) => path.dirname(file).split(path.sep).join('/'));
-  return [...new Set(folders)].map((folder) => `${FERRETDB_MODULE}/${folder}`);
+  return Object.entries(MODULES).filter(([module]) => module !== LIBC_MODULE).flatMap(([module, { addedFilesDir }]) => {
+    const folders = addedFiles(sourceDir, addedFilesDir).map((file) => path.dirname(file).split(path.sep).join('/'));
+    return [...new Set(folders)].map((folder) => (folder === '.' ? module : `${module}/${folder}`));
+  });
 }
 
 function runnerPaths(root) {
@@ -272,37 +319,41 @@ function isCurrent(stampFile, stamp) {
 }
 
 /**
- * Copies FerretDB out of the module cache into `buildDir`, applies PATCHES, and writes a go.mod (with its
- * go.sum) that replaces the module with the copy; returns that go.mod's path.
+ * Copies each patched module out of the module cache into `buildDir`, applies its PATCHES and adds its files,
+ * and writes a go.mod (with its go.sum) that replaces the modules with the copies; returns that go.mod's path.
  */
 function patchedModfile(sourceDir, buildDir) {
-  const moduleDir = downloadedModuleDir(sourceDir, FERRETDB_MODULE);
-  const copy = path.join(buildDir, 'ferretdb');
   rmSync(buildDir, { recursive: true, force: true });
-  cpSync(moduleDir, copy, { recursive: true });
-  for (const patch of PATCHES) {
-    const file = path.join(copy, patch.file);
-    const parts = readFileSync(file, 'utf8').split(patch.from);
-    const expected = patch.count ?? 1;
-    if (parts.length - 1 !== expected) {
-      throw new Error(
-        `FerretDB's ${patch.file} contains ${parts.length - 1} of ${patch.from}, not ${expected}: check the build patches in ` +
-          'scripts/lib/ferretdb-build.mjs against the FerretDB version in tools/ferretdb-runner/go.mod',
-      );
+  const replaces = Object.entries(MODULES).map(([module, { copy: folder, addedFilesDir }]) => {
+    const copy = path.join(buildDir, folder);
+    cpSync(downloadedModuleDir(sourceDir, module), copy, { recursive: true });
+    for (const patch of PATCHES.filter((candidate) => (candidate.module ?? FERRETDB_MODULE) === module)) applyPatch(module, copy, patch);
+    for (const file of addedFiles(sourceDir, addedFilesDir)) {
+      const target = path.join(copy, file);
+      if (existsSync(target)) throw new Error(`${module} already has ${file}: rename the added file in ${addedFilesDir}`);
+      copyFileSync(path.join(sourceDir, addedFilesDir, file), target);
     }
-    rmSync(file); // the module cache's files are read-only, and so are their copies
-    writeFileSync(file, parts.join(patch.to));
-  }
-  for (const file of addedFiles(sourceDir)) {
-    const target = path.join(copy, file);
-    if (existsSync(target)) throw new Error(`FerretDB already has ${file}: rename the added file in ${ADDED_FILES_DIR}`);
-    copyFileSync(path.join(sourceDir, ADDED_FILES_DIR, file), target);
-  }
+    return `replace ${module} => ${copy}\n`;
+  });
   const modfile = path.join(buildDir, 'go.mod');
   const goMod = readFileSync(path.join(sourceDir, 'go.mod'), 'utf8');
-  writeFileSync(modfile, `${goMod}\nreplace ${FERRETDB_MODULE} => ${copy}\n`);
+  writeFileSync(modfile, `${goMod}\n${replaces.join('')}`);
   copyFileSync(path.join(sourceDir, 'go.sum'), path.join(buildDir, 'go.sum'));
   return modfile;
+}
+
+function applyPatch(module, copy, patch) {
+  const file = path.join(copy, patch.file);
+  const parts = readFileSync(file, 'utf8').split(patch.from);
+  const expected = patch.count ?? 1;
+  if (parts.length - 1 !== expected) {
+    throw new Error(
+      `${module}'s ${patch.file} contains ${parts.length - 1} of ${patch.from}, not ${expected}: check the build patches in ` +
+        'scripts/lib/ferretdb-build.mjs against the versions in tools/ferretdb-runner/go.mod',
+    );
+  }
+  rmSync(file); // the module cache's files are read-only, and so are their copies
+  writeFileSync(file, parts.join(patch.to));
 }
 
 /** Where the Go module cache holds the module at the version go.mod requires (downloading it if needed). */
