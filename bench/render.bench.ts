@@ -1,6 +1,9 @@
 // Rendering throughput of the whole pipeline against bare sharp on the same images, same run.
 //   render.pipelinePerSec  full scan -> both derivatives -> job completed, through the seven services
-//   render.bareSharpPerSec the same two derivatives per image in a plain loop, same concurrency
+//   render.bareSharpPerSec the same two derivatives per image in a plain loop, same concurrency: the mean of one
+//                          loop before the pipeline and one after it (render.bareSharpBeforePerSec,
+//                          render.bareSharpAfterPerSec), so that the machine's drift over the run (10 % between
+//                          two runs a few minutes apart here) counts on both sides of the ratio alike
 //   render.ratio           pipeline / bare (target >= 0.85, issue #15)
 //   render.<kind>.pipelinePerSec / .barePerSec / .ratio  the same for HEIC, camera RAW and video (BENCH_MEDIA_FILES
 //                          files of each, a library per kind, same stack): the pipeline against a bare loop of the same
@@ -65,14 +68,18 @@ async function main(): Promise<void> {
     const root = path.join(workDir, 'libraries', 'photos');
     const files = await writeLargeJpegs(root, IMAGES);
     const media = await writeMediaKinds(workDir, MEDIA_FILES);
-    const bareSharpPerSec = await bareSharp(root, files, path.join(workDir, 'bare'));
+    const bareSharpBeforePerSec = await bareSharp(root, files, path.join(workDir, 'bare-before'));
     const bare = {} as Record<MediaKindName, number>;
     for (const kind of MEDIA_KINDS) bare[kind] = await bareDecoderLoop(media[kind].root, media[kind].files, path.join(workDir, `bare-${kind}`), RENDER_CONCURRENCY * 2);
     const [pipelinePerSec, ...kindRates] = await pipeline(workDir, [{ root, count: IMAGES }, ...MEDIA_KINDS.map((kind) => ({ root: media[kind].root, count: MEDIA_FILES }))]);
+    const bareSharpAfterPerSec = await bareSharp(root, files, path.join(workDir, 'bare-after'));
+    const bareSharpPerSec = (bareSharpBeforePerSec + bareSharpAfterPerSec) / 2;
     reportResult({
       'render.images': IMAGES,
       'render.pipelinePerSec': round(pipelinePerSec!),
       'render.bareSharpPerSec': round(bareSharpPerSec),
+      'render.bareSharpBeforePerSec': round(bareSharpBeforePerSec),
+      'render.bareSharpAfterPerSec': round(bareSharpAfterPerSec),
       'render.ratio': round(pipelinePerSec! / bareSharpPerSec),
       'render.mediaFilesPerKind': MEDIA_FILES,
       ...Object.fromEntries(

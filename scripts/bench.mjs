@@ -57,9 +57,12 @@ try {
 const outDir = path.join(ROOT, 'bench', 'out');
 const outFile = path.join(outDir, 'latest.json');
 mkdirSync(outDir, { recursive: true });
-// Running some sections keeps the other sections' last figures.
+// Running some sections keeps the other sections' last figures; a section that ran replaces all of its own, so
+// a figure it no longer reports does not linger beside the new ones.
+const ran = Object.keys(sections).filter((name) => only.length === 0 || only.includes(name));
 const previous = existsSync(outFile) ? JSON.parse(readFileSync(outFile, 'utf8')) : {};
-writeFileSync(outFile, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+const kept = Object.fromEntries(Object.entries(previous).filter(([key]) => !ran.includes(key.split('.')[0])));
+writeFileSync(outFile, `${JSON.stringify({ ...kept, ...results }, null, 2)}\n`);
 console.table(Object.entries(results).filter(([, value]) => typeof value === 'number').map(([key, value]) => ({ key, value })));
 log(`written to ${path.relative(ROOT, outFile)}`);
 process.exit(0);
