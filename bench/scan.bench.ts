@@ -4,10 +4,10 @@
 //   process, no store), both on the fresh tree before the stack starts, with scan.bareWalkToFind;
 //   scan.backlogAfterFullSec (job-tracker's queue draining after the full scan, before the rescans start).
 //   Then scan.incrementalRounds (BENCH_SCAN_INCREMENTAL_ROUNDS, default 5) unchanged incremental rescans (from the
-//   request to the job's finishedAt), each between two measurements of both baselines, the stack idle. Each rescan is compared with the mean of the
-//   baselines measured around it, in the machine's phase and with the tree's caches as the rescan met them (the
-//   walk took 0.49 s on the fresh tree and 0.61 s right before the rescan in one run), and the figures are
-//   medians over the rounds (one rescan alone moved between 1.3 and 1.9 times its walk from run to run):
+//   request to the job's finishedAt), each between two measurements of both baselines, the stack idle. Each
+//   rescan is compared with the mean of the baselines measured around it, in the machine's phase and with the
+//   tree's caches as the rescan met them (the walk took 0.49 s on the fresh tree and 0.61 s right before the
+//   rescan in one run), and the figures are medians over the rounds (one rescan alone moved between 1.3 and 1.9 times its walk from run to run):
 //   scan.incrementalSec, scan.incrementalToFind (target <= 3), scan.incrementalToBareWalk (target <= 1.5: how
 //   much the whole rescan adds to the walk it cannot do without; with its Min and Max over the rounds),
 //   scan.findAroundIncrementalSec and scan.bareWalkAroundIncrementalSec (the baselines they were compared with),
