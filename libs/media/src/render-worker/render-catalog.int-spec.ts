@@ -175,4 +175,18 @@ describe(RenderCatalog.name, () => {
     catalog.forgetLibraryRoot(id);
     expect(await catalog.findLibrary(id)).toBeNull();
   });
+
+  it('reads a library forgotten while its root is being read as gone, and does not keep that read', async () => {
+    const catalog = catalogOn(connections[0]);
+    const libraries = connections[0].model(Library.name, LibrarySchema);
+    const library = await libraries.create({ name: uniqueName('lib'), rootPath: '/photos/going' });
+    const id = library._id.toHexString();
+
+    const reading = catalog.findLibrary(id);
+    catalog.forgetLibraryRoot(id);
+    await libraries.deleteOne({ _id: library._id });
+
+    expect(await reading).toBeNull();
+    expect(await catalog.findLibrary(id)).toBeNull();
+  });
 });

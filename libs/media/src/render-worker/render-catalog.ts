@@ -51,6 +51,9 @@ export class RenderCatalog {
     max: CACHED_LIBRARIES,
     // undefined (no such library) is not kept, so a library made later under a known id is not missed.
     fetchMethod: async (libraryId) => (await this.libraries.findById(libraryId, { rootPath: 1 }).lean())?.rootPath,
+    // A library forgotten (deleted) while its root is read aborts that read: its callers get undefined, the
+    // library is gone, instead of the abort's error, and what the read returns is not kept.
+    allowStaleOnFetchAbort: true,
   });
 
   constructor(
