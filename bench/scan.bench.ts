@@ -24,7 +24,7 @@ import { walkLibrary } from '../apps/scan-worker/src/walk/library-walker';
 import { listingDigest } from '../apps/scan-worker/src/walk/listing-digest';
 import { ApiClient } from '../e2e/support/api-client';
 import { Stack } from '../e2e/support/stack';
-import { reportResult, round, seconds } from './support/bench-output';
+import { median, reportResult, round, seconds } from './support/bench-output';
 import { waitForJob } from './support/job-waiter';
 
 const FILES = Number(process.env.BENCH_SCAN_FILES ?? 100_000);
@@ -137,12 +137,6 @@ async function timeIncrementalScan(api: ApiClient, libraryId: string, scanWorker
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
 async function main(): Promise<void> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'mf-bench-scan-'));
   const root = path.join(workDir, 'libraries', 'big');
@@ -171,13 +165,13 @@ async function main(): Promise<void> {
     if (scanWorkerPid === undefined) throw new Error('scan-worker has no process id');
     // INCREMENTAL_ROUNDS unchanged rescans, each between two measurements of both baselines (the one after a
     // scan is the one before the next): the tree's caches and the machine as each scan met them.
-    const baselines = [await timeBaselines(root)];
+    let before = await timeBaselines(root);
     const rounds: IncrementalRound[] = [];
     for (let round = 0; round < INCREMENTAL_ROUNDS; round += 1) {
       const scanned = await timeIncrementalScan(api, id, scanWorkerPid);
-      baselines.push(await timeBaselines(root));
-      const [before, after] = baselines.slice(-2) as [Baselines, Baselines];
+      const after = await timeBaselines(root);
       rounds.push({ ...scanned, findSec: (before.findSec + after.findSec) / 2, bareWalkSec: (before.bareWalkSec + after.bareWalkSec) / 2 });
+      before = after;
     }
     const incrementalSec = median(rounds.map((round) => round.incrementalSec));
     const toBareWalk = rounds.map((round) => round.incrementalSec / round.bareWalkSec);

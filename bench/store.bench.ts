@@ -10,7 +10,7 @@
 //                                                 insertOne, pool of 20: the write throughput the write lock costs
 import { testStoreUrl, uniqueName } from '@mediaflow/testing';
 import { createConnection, Types } from 'mongoose';
-import { reportResult, round, seconds } from './support/bench-output';
+import { median, reportResult, round, seconds } from './support/bench-output';
 
 const DOCUMENTS = Number(process.env.BENCH_STORE_DOCUMENTS ?? 50_000);
 const PER_PARENT = 100;
@@ -18,7 +18,6 @@ const LOOKUPS = 21;
 const WRITES = 2_000;
 const POOL = 20;
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Runs `count` operations, at most `POOL` at a time, and returns the operations per second. */
 async function perSecond(count: number, operation: (n: number) => Promise<unknown>): Promise<number> {

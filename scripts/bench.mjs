@@ -38,13 +38,13 @@ function runTypeScriptSection(file) {
   return JSON.parse(line.slice('BENCH_RESULT '.length));
 }
 const only = process.argv.slice(2);
+const ran = Object.keys(sections).filter((name) => only.length === 0 || only.includes(name));
 const results = { machine: { cores: (await import('node:os')).cpus().length, node: process.version }, startedAt: new Date().toISOString() };
 try {
-  for (const [name, run] of Object.entries(sections)) {
-    if (only.length > 0 && !only.includes(name)) continue;
+  for (const name of ran) {
     log(`bench: ${name}`);
     try {
-      Object.assign(results, await run());
+      Object.assign(results, await sections[name]());
     } catch (error) {
       log(`bench ${name} failed: ${error.message}`);
       results[`${name}.error`] = error.message;
@@ -59,7 +59,6 @@ const outFile = path.join(outDir, 'latest.json');
 mkdirSync(outDir, { recursive: true });
 // Running some sections keeps the other sections' last figures; a section that ran replaces all of its own, so
 // a figure it no longer reports does not linger beside the new ones.
-const ran = Object.keys(sections).filter((name) => only.length === 0 || only.includes(name));
 const previous = existsSync(outFile) ? JSON.parse(readFileSync(outFile, 'utf8')) : {};
 const kept = Object.fromEntries(Object.entries(previous).filter(([key]) => !ran.includes(key.split('.')[0])));
 writeFileSync(outFile, `${JSON.stringify({ ...kept, ...results }, null, 2)}\n`);

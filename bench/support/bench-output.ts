@@ -5,6 +5,9 @@ export function reportResult(figures: Record<string, number>): void {
   process.stdout.write(`${RESULT_MARKER}${JSON.stringify(figures)}\n`);
 }
 
+/** The middle value (the upper of the two middle ones for an even count). */
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 export function seconds(startedAt: number): number {
