@@ -77,38 +77,30 @@ const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
  *    code), with the same results: memcmp's sign, memcpy's return value. mediaflow_mem_test.go checks both
  *    against the published ones on random and edge-case inputs.
  *
- * MODULES says, for each patched module, where its copy goes and which folder of tools/ferretdb-runner (Go
- * ignores directories starting with "_") holds whole files copied into it at the same relative paths; they are
- * part of the stamp.
+ * MODULES says, for each patched module, where its copy goes, which folder of tools/ferretdb-runner (Go
+ * ignores directories starting with "_") holds whole files copied into it at the same relative paths (they are
+ * part of the stamp), its patches, and how `npm test` checks the copy.
  *
  * See docs/architecture.md, "What the local store guarantees".
  */
 const LIBC_MODULE = 'modernc.org/libc';
 
-/** The patched modules: the folder of their copy in the build, and the folder of the files added to them. */
-const MODULES = {
-  [FERRETDB_MODULE]: { copy: 'ferretdb', addedFilesDir: '_ferretdb' },
-  [LIBC_MODULE]: { copy: 'libc', addedFilesDir: '_libc' },
-};
-
 /** Patch 7: the published memcmp and memcpy of each linux build of the C library, renamed for the added file's. */
 const LIBC_PATCHES = ['amd64', 'arm64', 'loong64'].flatMap((arch) => [
   {
-    module: LIBC_MODULE,
     file: `ccgo_linux_${arch}.go`,
     from: 'func Xmemcmp(tls *TLS, vl uintptr, vr uintptr, n Tsize_t) (r1 int32) {',
     to: 'func xmemcmpPublished(tls *TLS, vl uintptr, vr uintptr, n Tsize_t) (r1 int32) {',
   },
   {
-    module: LIBC_MODULE,
     file: `ccgo_linux_${arch}.go`,
     from: 'func Xmemcpy(tls *TLS, dest uintptr, src uintptr, n Tsize_t) (r uintptr) {',
     to: 'func xmemcpyPublished(tls *TLS, dest uintptr, src uintptr, n Tsize_t) (r uintptr) {',
   },
 ]);
 
-/** Source patches; `module` defaults to FerretDB. */
-const PATCHES = [
+/** Patches 1-6, to FerretDB's source. */
+const FERRETDB_PATCHES = [
   {
     file: 'internal/backends/sqlite/metadata/metadata.go',
     from: `IDColumn = DefaultColumn + "->'$._id'"`,
@@ -220,12 +212,35 @@ const PATCHES = [
     from: '\tmodernc.org/sqlite v1.32.0\n)',
     to: '\tmodernc.org/sqlite v1.32.0\n\tgithub.com/valyala/fastjson v1.6.10\n)',
   },
-  ...LIBC_PATCHES,
 ];
+
+/**
+ * The patched modules. `vet`: whether `go vet` checks the packages its added files join; not the C library's,
+ * whose translated C is pointer arithmetic on uintptr throughout, which vet's unsafeptr check reports in the
+ * published code as in the added file. `tests`: the Go tests `npm test` runs against the copy: FerretDB's own
+ * tests of the packages the build rewrites with the added ones; of the C library's (a large package whose own
+ * tests need a C toolchain's fixtures) only the added ones.
+ */
+const MODULES = {
+  [FERRETDB_MODULE]: {
+    copy: 'ferretdb',
+    addedFilesDir: '_ferretdb',
+    patches: FERRETDB_PATCHES,
+    vet: true,
+    tests: { packages: [`${FERRETDB_MODULE}/internal/handler/sjson`, `${FERRETDB_MODULE}/internal/util/resource`] },
+  },
+  [LIBC_MODULE]: {
+    copy: 'libc',
+    addedFilesDir: '_libc',
+    patches: LIBC_PATCHES,
+    vet: false,
+    tests: { packages: [LIBC_MODULE], run: '^TestMediaflow' },
+  },
+};
 
 /** What a build is made from: another value means the binary in .cache is stale and is built again. */
 function buildStamp(sourceDir) {
-  const hash = createHash('sha256').update(JSON.stringify(PATCHES));
+  const hash = createHash('sha256').update(JSON.stringify(MODULES));
   for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(readFileSync(path.join(sourceDir, file)));
   for (const { addedFilesDir } of Object.values(MODULES)) {
     for (const file of addedFiles(sourceDir, addedFilesDir)) {
@@ -245,7 +260,7 @@ function addedFiles(sourceDir, addedFilesDir) {
     .sort();
 }
 
-/** The FerretDB runner binary in .cache/bin, built (with PATCHES) unless an up-to-date build is there. */
+/** The FerretDB runner binary in .cache/bin, built (with MODULES' patches) unless an up-to-date build is there. */
 export function buildFerretdbRunner(root) {
   const { sourceDir, binary, stampFile, buildDir } = runnerPaths(root);
   const stamp = buildStamp(sourceDir);
@@ -264,19 +279,13 @@ export function buildFerretdbRunner(root) {
   return binary;
 }
 
-/** The FerretDB packages whose published code the build replaces, with their tests (FerretDB's and the added ones). */
-const TESTED_PACKAGES = [`${FERRETDB_MODULE}/internal/handler/sjson`, `${FERRETDB_MODULE}/internal/util/resource`];
-
-/** The C library's package is large; of its tests, only the added ones run (its own need a C toolchain's fixtures). */
-const TESTED_LIBC = { packages: [LIBC_MODULE], run: '^TestMediaflow' };
-
 /**
- * Runs the Go tests of the packages the build rewrites against the patched copy: FerretDB's own tests of them,
- * and the added `*_test.go` files. Run by `npm test`, so a patch that breaks what FerretDB's tests hold fails
- * the suite; nothing runs where no runner was built (the tests use another store). The build's own copy is
- * tested when it is the one the current sources make (the binary's stamp is current); otherwise the copy is
- * made again first. `go vet` checks the runner and every package an added file joins first (FerretDB's own
- * code in them included: it passes vet as published).
+ * Runs each patched module's `tests` (MODULES) against the patched copy. Run by `npm test`, so a patch that
+ * breaks what FerretDB's tests hold fails the suite; nothing runs where no runner was built (the tests use
+ * another store). The build's own copy is tested when it is the one the current sources make (the binary's
+ * stamp is current); otherwise the copy is made again first. `go vet` checks the runner and every package an
+ * added file joins in a module with `vet` first (FerretDB's own code in them included: it passes vet as
+ * published).
  */
 export function testFerretdbPatches(root) {
   const { sourceDir, binary, stampFile, buildDir } = runnerPaths(root);
@@ -287,18 +296,16 @@ export function testFerretdbPatches(root) {
   const vetted = ['.', ...packagesWithAddedFiles(sourceDir)];
   log(`vetting the runner and the patched FerretDB packages (go vet ${vetted.join(' ')})`);
   run('go', ['vet', `-modfile=${modfile}`, ...vetted], { cwd: sourceDir });
-  log(`testing the patched FerretDB packages (go test ${TESTED_PACKAGES.join(' ')})`);
-  run('go', ['test', `-modfile=${modfile}`, ...TESTED_PACKAGES], { cwd: sourceDir });
-  log(`testing the patched C library (go test -run '${TESTED_LIBC.run}' ${TESTED_LIBC.packages.join(' ')})`);
-  run('go', ['test', `-modfile=${modfile}`, '-run', TESTED_LIBC.run, ...TESTED_LIBC.packages], { cwd: sourceDir });
+  for (const [module, { tests }] of Object.entries(MODULES)) {
+    const args = [...(tests.run ? ['-run', tests.run] : []), ...tests.packages];
+    log(`testing the patched ${module} (go test ${args.join(' ')})`);
+    run('go', ['test', `-modfile=${modfile}`, ...args], { cwd: sourceDir });
+  }
 }
 
-/**
- * The FerretDB packages that added files join. Not the C library's: translated C is pointer arithmetic on
- * uintptr throughout, which vet's unsafeptr check reports in its published code as in the added file.
- */
+/** The packages that added files join, of the modules that `go vet` checks. */
 function packagesWithAddedFiles(sourceDir) {
-  return Object.entries(MODULES).filter(([module]) => module !== LIBC_MODULE).flatMap(([module, { addedFilesDir }]) => {
+  return Object.entries(MODULES).filter(([, { vet }]) => vet).flatMap(([module, { addedFilesDir }]) => {
     const folders = addedFiles(sourceDir, addedFilesDir).map((file) => path.dirname(file).split(path.sep).join('/'));
     return [...new Set(folders)].map((folder) => (folder === '.' ? module : `${module}/${folder}`));
   });
@@ -319,15 +326,15 @@ function isCurrent(stampFile, stamp) {
 }
 
 /**
- * Copies each patched module out of the module cache into `buildDir`, applies its PATCHES and adds its files,
+ * Copies each patched module out of the module cache into `buildDir`, applies its patches and adds its files,
  * and writes a go.mod (with its go.sum) that replaces the modules with the copies; returns that go.mod's path.
  */
 function patchedModfile(sourceDir, buildDir) {
   rmSync(buildDir, { recursive: true, force: true });
-  const replaces = Object.entries(MODULES).map(([module, { copy: folder, addedFilesDir }]) => {
+  const replaces = Object.entries(MODULES).map(([module, { copy: folder, addedFilesDir, patches }]) => {
     const copy = path.join(buildDir, folder);
     cpSync(downloadedModuleDir(sourceDir, module), copy, { recursive: true });
-    for (const patch of PATCHES.filter((candidate) => (candidate.module ?? FERRETDB_MODULE) === module)) applyPatch(module, copy, patch);
+    for (const patch of patches) applyPatch(module, copy, patch);
     for (const file of addedFiles(sourceDir, addedFilesDir)) {
       const target = path.join(copy, file);
       if (existsSync(target)) throw new Error(`${module} already has ${file}: rename the added file in ${addedFilesDir}`);
