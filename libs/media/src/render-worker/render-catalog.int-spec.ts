@@ -97,6 +97,16 @@ describe(RenderCatalog.name, () => {
     expect(await derivatives.countDocuments({ imageId: { $in: [changed.id, deleted.id].map((id) => new Types.ObjectId(id)) } })).toBe(0);
   });
 
+  it('leaves the record of the image’s current content when a render of older content finishes after it', async () => {
+    const sut = catalogOn(connections[0]);
+    const image = await insertImage('fp-newer');
+    expect(await sut.recordDerivative(image, 'fp-newer', DerivativeKind.Cache, ready('c/newer'))).toBe(true);
+
+    expect(await sut.recordDerivative(image, 'fp-older', DerivativeKind.Cache, ready('c/older'))).toBe(false);
+
+    expect(await sut.findDerivative(image.id, DerivativeKind.Cache)).toMatchObject({ state: DerivativeState.Ready, sourceFingerprint: 'fp-newer', path: 'c/newer' });
+  });
+
   it('forgets only its own kind of the purged images, and of a deleted library', async () => {
     const sut = catalogOn(connections[1]);
     const libraryId = new Types.ObjectId();

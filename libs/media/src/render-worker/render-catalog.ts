@@ -113,8 +113,11 @@ export class RenderCatalog {
    * Records the image's derivative of `kind`, made from `fingerprint`, while the image still has that
    * fingerprint and is not deleted; false when it no longer does (the result is stale).
    *
-   * The image is checked before the write and again after it: a change that lands in between leaves a
-   * record whose source fingerprint is not the image's, which counts as not ready (nothing has to undo it).
+   * The write comes first and the image is checked after it, once: when the image changed or went in the
+   * meantime, the write is undone, so what it replaced comes back (the record of the image's newer content,
+   * if a newer render finished first; nothing, if there was no record). The undo only takes effect while the
+   * record is still this write's, so a writer that came later keeps its record. Checking before the write as
+   * well cost a third store command per derivative and still left the same window open.
    */
   async recordDerivative(
     image: Pick<RenderImage, 'id' | 'libraryId' | 'relativePath'>,
@@ -122,8 +125,7 @@ export class RenderCatalog {
     kind: DerivativeKind,
     record: DerivativeRecord,
   ): Promise<boolean> {
-    if (!(await this.isCurrent(image.id, fingerprint))) return false;
-    const key = { _id: derivativeId(image.id, kind) };
+    const _id = derivativeId(image.id, kind);
     const fields = {
       ...record,
       imageId: new Types.ObjectId(image.id),
@@ -134,8 +136,12 @@ export class RenderCatalog {
       sourceFingerprint: fingerprint,
       updatedAt: new Date(),
     };
-    await this.upsert(key, fields);
-    return this.isCurrent(image.id, fingerprint);
+    const replaced = await this.upsert({ _id }, fields);
+    if (await this.isCurrent(image.id, fingerprint)) return true;
+    const stillThisWrite = { _id, sourceFingerprint: fingerprint, updatedAt: fields.updatedAt, path: fields.path };
+    if (replaced) await this.derivatives.replaceOne(stillThisWrite, replaced);
+    else await this.derivatives.deleteOne(stillThisWrite);
+    return false;
   }
 
   /**
@@ -200,15 +206,17 @@ export class RenderCatalog {
   }
 
   /**
-   * An upsert is "find, then insert" on FerretDB: two deliveries of one request racing to create the
-   * record make the _id index refuse one insert. The record then exists, so update it.
+   * Upserts the record and returns it as it was before (null when there was none). Two deliveries of one
+   * request racing to create the record can make the _id index refuse one insert (on MongoDB too); the
+   * record then exists, so update it.
    */
-  private async upsert(key: { _id: string }, fields: Record<string, unknown>): Promise<void> {
+  private async upsert(key: { _id: string }, fields: Record<string, unknown>): Promise<ImageDerivative | null> {
+    const options = { runValidators: true, returnDocument: 'before' as const };
     try {
-      await this.derivatives.updateOne(key, { $set: fields }, { upsert: true, runValidators: true });
+      return await this.derivatives.findOneAndUpdate(key, { $set: fields }, { ...options, upsert: true }).lean<ImageDerivative>();
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      await this.derivatives.updateOne(key, { $set: fields }, { runValidators: true });
+      return this.derivatives.findOneAndUpdate(key, { $set: fields }, options).lean<ImageDerivative>();
     }
   }
 }

@@ -80,7 +80,7 @@ export class RenderRequestService {
    * after a worker crash, the redelivered requests find the files it wrote (docs/pipeline.md, "Counts").
    * Null when there is nothing to reuse, or the thumbnail-worker owes the metadata, which only a render
    * reads. That check comes last: a new or changed image has nothing to reuse, so its render costs no
-   * metadata read (one store command of the seven per thumbnail).
+   * metadata read (one store command of the six per thumbnail).
    */
   private async reuseRendered(request: RenderRequestedV1, image: RenderImage, previous: RecordedDerivative | null): Promise<ItemReport | null> {
     const { imageId, fingerprint } = request;
