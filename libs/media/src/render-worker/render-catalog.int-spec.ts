@@ -55,7 +55,7 @@ describe(RenderCatalog.name, () => {
       ]),
     );
 
-    expect(recorded.every(Boolean)).toBe(true);
+    expect(recorded.every((outcome) => outcome.current)).toBe(true);
     const stored = await derivatives.find({ libraryId }).lean();
     expect(stored).toHaveLength(80);
     const byKey = new Map(stored.map((record) => [`${record.kind}:${String(record.imageId)}`, record]));
@@ -70,7 +70,7 @@ describe(RenderCatalog.name, () => {
 
     const recorded = await Promise.all(connections.map((connection) => catalogOn(connection).recordDerivative(image, 'fp-duplicate', DerivativeKind.Thumbnail, ready('t/dup'))));
 
-    expect(recorded).toEqual([true, true]);
+    expect(recorded.map((outcome) => outcome.current)).toEqual([true, true]);
     expect(await derivatives.countDocuments({ imageId: new Types.ObjectId(image.id) })).toBe(1);
   });
 
@@ -79,7 +79,8 @@ describe(RenderCatalog.name, () => {
     const image = await insertImage('fp-second');
     await derivatives.create({ imageId: new Types.ObjectId(image.id), libraryId: new Types.ObjectId(image.libraryId), kind: DerivativeKind.Cache, state: DerivativeState.Ready, sourceFingerprint: 'fp-first', path: 'c/old', updatedAt: new Date() });
 
-    expect(await sut.recordDerivative(image, 'fp-second', DerivativeKind.Cache, ready('c/new'))).toBe(true);
+    // The file of the record it replaced is the worker's to remove.
+    expect(await sut.recordDerivative(image, 'fp-second', DerivativeKind.Cache, ready('c/new'))).toEqual({ current: true, replacedPath: 'c/old' });
 
     expect(await sut.findDerivative(image.id, DerivativeKind.Cache)).toMatchObject({ state: DerivativeState.Ready, sourceFingerprint: 'fp-second', path: 'c/new' });
     // The kind of its source (from the image's path), for the library overview's counts.
@@ -92,17 +93,17 @@ describe(RenderCatalog.name, () => {
     const changed = await insertImage('fp-new');
     const deleted = await insertImage('fp-deleted', new Types.ObjectId(), new Date());
 
-    expect(await sut.recordDerivative(changed, 'fp-old', DerivativeKind.Thumbnail, ready('x'))).toBe(false);
-    expect(await sut.recordDerivative(deleted, 'fp-deleted', DerivativeKind.Thumbnail, ready('x'))).toBe(false);
+    expect(await sut.recordDerivative(changed, 'fp-old', DerivativeKind.Thumbnail, ready('x'))).toMatchObject({ current: false });
+    expect(await sut.recordDerivative(deleted, 'fp-deleted', DerivativeKind.Thumbnail, ready('x'))).toMatchObject({ current: false });
     expect(await derivatives.countDocuments({ imageId: { $in: [changed.id, deleted.id].map((id) => new Types.ObjectId(id)) } })).toBe(0);
   });
 
   it('leaves the record of the image’s current content when a render of older content finishes after it', async () => {
     const sut = catalogOn(connections[0]);
     const image = await insertImage('fp-newer');
-    expect(await sut.recordDerivative(image, 'fp-newer', DerivativeKind.Cache, ready('c/newer'))).toBe(true);
+    expect(await sut.recordDerivative(image, 'fp-newer', DerivativeKind.Cache, ready('c/newer'))).toEqual({ current: true, replacedPath: null });
 
-    expect(await sut.recordDerivative(image, 'fp-older', DerivativeKind.Cache, ready('c/older'))).toBe(false);
+    expect(await sut.recordDerivative(image, 'fp-older', DerivativeKind.Cache, ready('c/older'))).toEqual({ current: false, replacedPath: null });
 
     expect(await sut.findDerivative(image.id, DerivativeKind.Cache)).toMatchObject({ state: DerivativeState.Ready, sourceFingerprint: 'fp-newer', path: 'c/newer' });
   });

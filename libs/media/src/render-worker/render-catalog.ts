@@ -19,6 +19,13 @@ export interface RenderImage {
 /** What the worker last recorded for one kind of an image, whatever fingerprint it was made from. */
 export type RecordedDerivative = Pick<ImageDerivative, 'state' | 'sourceFingerprint' | 'path'>;
 
+/** What recording a derivative did: `current` is false when the image changed or went meanwhile (the write was undone). */
+export interface RecordOutcome {
+  current: boolean;
+  /** The file of the record this write replaced, when it was another one (an older fingerprint's). */
+  replacedPath: string | null;
+}
+
 /** The outcome to record: everything of an ImageDerivative but its keys and timestamp. */
 export type DerivativeRecord = Pick<ImageDerivative, 'state' | 'reason' | 'path' | 'bytes' | 'width' | 'height'>;
 
@@ -111,7 +118,7 @@ export class RenderCatalog {
 
   /**
    * Records the image's derivative of `kind`, made from `fingerprint`, while the image still has that
-   * fingerprint and is not deleted; false when it no longer does (the result is stale).
+   * fingerprint and is not deleted; not `current` when it no longer does (the result is stale).
    *
    * The write comes first and the image is checked after it, once: when the image changed or went in the
    * meantime, the write is undone, so what it replaced comes back (the record of the image's newer content,
@@ -124,7 +131,7 @@ export class RenderCatalog {
     fingerprint: string,
     kind: DerivativeKind,
     record: DerivativeRecord,
-  ): Promise<boolean> {
+  ): Promise<RecordOutcome> {
     const _id = derivativeId(image.id, kind);
     const fields = {
       ...record,
@@ -137,11 +144,13 @@ export class RenderCatalog {
       updatedAt: new Date(),
     };
     const replaced = await this.upsert({ _id }, fields);
-    if (await this.isCurrent(image.id, fingerprint)) return true;
+    if (await this.isCurrent(image.id, fingerprint)) {
+      return { current: true, replacedPath: replaced?.path && replaced.path !== fields.path ? replaced.path : null };
+    }
     const stillThisWrite = { _id, sourceFingerprint: fingerprint, updatedAt: fields.updatedAt, path: fields.path };
     if (replaced) await this.derivatives.replaceOne(stillThisWrite, replaced);
     else await this.derivatives.deleteOne(stillThisWrite);
-    return false;
+    return { current: false, replacedPath: null };
   }
 
   /**

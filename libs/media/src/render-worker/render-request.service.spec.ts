@@ -26,7 +26,7 @@ describe(RenderRequestService.name, () => {
       findImage: jest.fn().mockResolvedValue(image),
       findDerivative: jest.fn().mockResolvedValue(null),
       findLibrary: jest.fn().mockResolvedValue({ id: request.libraryId, rootPath: '/photos' }),
-      recordDerivative: jest.fn().mockResolvedValue(true),
+      recordDerivative: jest.fn().mockResolvedValue({ current: true, replacedPath: null }),
       recordMetadata: jest.fn().mockResolvedValue(undefined),
       metadataFingerprint: jest.fn().mockResolvedValue('fp-1'),
     };
@@ -64,6 +64,7 @@ describe(RenderRequestService.name, () => {
   });
 
   it('renders a thumbnail that is up to date again when its metadata was never recorded for this content', async () => {
+    store.sizeOf.mockResolvedValue(42);
     catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' });
     catalog.metadataFingerprint.mockResolvedValue(null);
 
@@ -74,10 +75,11 @@ describe(RenderRequestService.name, () => {
     expect(item.outcome).toBe(ItemOutcome.Done);
   });
 
-  it('reads no metadata record for an image with nothing rendered yet', async () => {
+  it('reads no metadata or derivative record for an image with nothing rendered yet', async () => {
     await sut.handle(request);
 
     expect(catalog.metadataFingerprint).not.toHaveBeenCalled();
+    expect(catalog.findDerivative).not.toHaveBeenCalled();
     expect(renderer.render).toHaveBeenCalled();
   });
 
@@ -120,13 +122,15 @@ describe(RenderRequestService.name, () => {
   });
 
   it('counts an image already rendered for this fingerprint, whose file exists, as done without rendering it', async () => {
+    store.sizeOf.mockResolvedValue(42);
     catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' });
 
     expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Done, reason: 'already up to date' });
     expect(renderer.render).not.toHaveBeenCalled();
+    expect(catalog.recordDerivative).not.toHaveBeenCalled();
   });
 
-  it('renders again when the recorded derivative was made from another fingerprint', async () => {
+  it('renders when no file of this fingerprint is on disk, whatever the record says', async () => {
     catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-0', path: 'thumbnail/old.webp' });
 
     expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Done });
@@ -143,9 +147,9 @@ describe(RenderRequestService.name, () => {
 
   it('renders again when the recorded file is gone', async () => {
     catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-1', path: 'thumbnail/x.webp' });
-    store.exists.mockResolvedValue(false);
 
     expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Done });
+    expect(renderer.render).toHaveBeenCalled();
   });
 
   it.each([
@@ -162,14 +166,14 @@ describe(RenderRequestService.name, () => {
   });
 
   it('removes its file and reports skipped when the image changed while rendering', async () => {
-    catalog.recordDerivative.mockResolvedValue(false);
+    catalog.recordDerivative.mockResolvedValue({ current: false, replacedPath: null });
 
     expect(await sut.handle(request)).toMatchObject({ outcome: ItemOutcome.Skipped, reason: 'stale request: the image changed while rendering' });
     expect(store.remove).toHaveBeenCalledWith('thumbnail/x.webp');
   });
 
   it('removes the derivative of the previous source version once the new one is recorded', async () => {
-    catalog.findDerivative.mockResolvedValue({ state: DerivativeState.Ready, sourceFingerprint: 'fp-0', path: 'thumbnail/old.webp' });
+    catalog.recordDerivative.mockResolvedValue({ current: true, replacedPath: 'thumbnail/old.webp' });
 
     await sut.handle(request);
 

@@ -7,7 +7,7 @@ import { DerivativeStore } from '../derivative-store';
 import { RenderError } from '../render-error';
 import { ImageRenderer } from './image-renderer';
 import { ReportBatcher } from './report-batcher';
-import { RenderCatalog, type DerivativeRecord, type RecordedDerivative, type RenderImage } from './render-catalog';
+import { RenderCatalog, type DerivativeRecord, type RenderImage } from './render-catalog';
 import { RENDER_KIND, type RenderKind } from './render-worker.settings';
 
 /**
@@ -41,8 +41,7 @@ export class RenderRequestService {
     const image = await this.catalog.findImage(imageId);
     if (!image || image.deleted || image.libraryId !== request.libraryId) return skipped(imageId, 'image no longer exists');
     if (image.fingerprint !== fingerprint) return skipped(imageId, 'stale request: the image changed since', image.relativePath);
-    const previous = await this.catalog.findDerivative(imageId, this.kind);
-    const reused = await this.reuseRendered(request, image, previous);
+    const reused = await this.reuseRendered(request, image);
     if (reused) return reused;
 
     const library = await this.catalog.findLibrary(request.libraryId);
@@ -56,11 +55,11 @@ export class RenderRequestService {
       if (this.kind === DerivativeKind.Thumbnail) await this.catalog.recordMetadata(image, fingerprint, rendered.metadata);
       const { bytes, width, height } = rendered;
       const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, { path, bytes, width, height }));
-      if (!recorded) {
+      if (!recorded.current) {
         await this.store.remove(path);
         return skipped(imageId, 'stale request: the image changed while rendering', image.relativePath);
       }
-      await this.removeSuperseded(previous?.path, path);
+      await this.removeSuperseded(recorded.replacedPath);
       return done(image);
     } catch (error) {
       if (!(error instanceof RenderError)) throw error;
@@ -70,25 +69,27 @@ export class RenderRequestService {
 
   private async recordFailure(image: RenderImage, fingerprint: string, reason: string): Promise<ItemReport> {
     const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Failed, { reason }));
-    if (!recorded) return skipped(image.id, 'stale request: the image changed while rendering', image.relativePath);
+    if (!recorded.current) return skipped(image.id, 'stale request: the image changed while rendering', image.relativePath);
+    await this.removeSuperseded(recorded.replacedPath);
     this.logger.warn(`${this.kind} of ${image.relativePath} failed: ${reason}`);
     return { itemId: image.id, outcome: ItemOutcome.Failed, path: image.relativePath, reason };
   }
 
   /**
-   * A derivative that is current when this job asks for it is this job's work done, whoever rendered it:
-   * after a worker crash, the redelivered requests find the files it wrote (docs/pipeline.md, "Counts").
-   * Null when there is nothing to reuse, or the thumbnail-worker owes the metadata, which only a render
-   * reads. That check comes last: a new or changed image has nothing to reuse, so its render costs no
-   * metadata read (one store command of the six per thumbnail).
+   * A derivative of the requested fingerprint on disk is this job's work done, whoever rendered it (files are
+   * renamed into place complete, at a path named by the fingerprint): after a worker crash, the redelivered
+   * requests find the files it wrote (docs/pipeline.md, "Counts"). Its record says so already ("already up to
+   * date"), or it is recorded again (the worker stopped between the rename and the record, or a render of an
+   * older fingerprint finished last: "already rendered"). Null when there is nothing to reuse, or the
+   * thumbnail-worker owes the metadata, which only a render reads. A new or changed image has no such file,
+   * so its render costs a stat here and no store read.
    */
-  private async reuseRendered(request: RenderRequestedV1, image: RenderImage, previous: RecordedDerivative | null): Promise<ItemReport | null> {
+  private async reuseRendered(request: RenderRequestedV1, image: RenderImage): Promise<ItemReport | null> {
     const { imageId, fingerprint } = request;
-    if (await this.isUpToDate(previous, fingerprint)) {
-      return (await this.metadataOwed(imageId, fingerprint)) ? null : done(image, 'already up to date');
-    }
     const onDisk = await this.renderedFile(request);
     if (!onDisk || (await this.metadataOwed(imageId, fingerprint))) return null;
+    const recorded = await this.catalog.findDerivative(imageId, this.kind);
+    if (isDerivativeReadyFor(recorded, fingerprint) && recorded?.path === onDisk.path) return done(image, 'already up to date');
     return (await this.restoreLostRecord(image, fingerprint, onDisk)) ? done(image, 'already rendered') : null;
   }
 
@@ -102,19 +103,14 @@ export class RenderRequestService {
     return (await this.catalog.metadataFingerprint(imageId)) !== fingerprint;
   }
 
-  private async isUpToDate(derivative: RecordedDerivative | null, fingerprint: string): Promise<boolean> {
-    if (!isDerivativeReadyFor(derivative, fingerprint) || !derivative?.path) return false;
-    return this.store.exists(derivative.path);
-  }
-
   /**
-   * The derivative of this fingerprint is on disk (files are renamed into place complete) but its record
-   * does not say so: the worker stopped between the rename and the record, or a render of an older
-   * fingerprint finished last. Record it again instead of rendering it again. Width and height are not
-   * known without decoding the file, so they stay null.
+   * Width and height are not known without decoding the file, so they stay null. False when the image
+   * changed meanwhile (then it is rendered, and found stale, like any other request of old content).
    */
   private async restoreLostRecord(image: RenderImage, fingerprint: string, file: { path: string; bytes: number }): Promise<boolean> {
-    return this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, file));
+    const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, file));
+    if (recorded.current) await this.removeSuperseded(recorded.replacedPath);
+    return recorded.current;
   }
 
   /** The derivative file of this request's fingerprint, when one is on disk. */
@@ -125,8 +121,8 @@ export class RenderRequestService {
   }
 
   /** The file of the image's previous source version; best effort, the cleanup job catches what this misses. */
-  private async removeSuperseded(previousPath: string | null | undefined, currentPath: string): Promise<void> {
-    if (!previousPath || previousPath === currentPath) return;
+  private async removeSuperseded(previousPath: string | null): Promise<void> {
+    if (!previousPath) return;
     try {
       await this.store.remove(previousPath);
     } catch (error) {
