@@ -153,6 +153,28 @@ describe(RenderCatalog.name, () => {
     await eventually('the cancel seen', async () => (await catalog.isJobCancelled(child._id.toHexString())) || undefined, CANCEL_CHECK_TTL_MS * 5);
   });
 
+  it('reads the images of a burst of requests in one find, each as it is', async () => {
+    const connection = await mongoose.createConnection(testStoreUrl(), { dbName, monitorCommands: true }).asPromise();
+    try {
+      let imageReads = 0;
+      connection.getClient().on('commandStarted', (event) => {
+        if (event.commandName === 'find' && event.command['find'] === 'images') imageReads += 1;
+      });
+      const catalog = catalogOn(connection);
+      const burst = await Promise.all(Array.from({ length: 16 }, (_, index) => insertImage(`fp-burst-${index}`)));
+      const unknownId = new Types.ObjectId().toHexString();
+
+      const found = await Promise.all([...burst.map((image) => catalog.findImage(image.id)), catalog.findImage(unknownId)]);
+
+      expect(found).toEqual([...burst, null]);
+      expect(imageReads).toBe(1);
+      await images.updateOne({ _id: burst[0]!.id }, { $set: { fingerprint: 'fp-burst-changed' } });
+      expect(await catalog.findImage(burst[0]!.id)).toMatchObject({ fingerprint: 'fp-burst-changed' });
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('reads a job and its parent once for a burst of checks that arrive together', async () => {
     const connection = await mongoose.createConnection(testStoreUrl(), { dbName, monitorCommands: true }).asPromise();
     try {

@@ -1,6 +1,7 @@
 import { DerivativeKind, JobStatus } from '@mediaflow/contracts';
 import { BackgroundJob, derivativeId, Image, ImageDerivative, ImageMetadata, Library, isDuplicateKeyError } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
@@ -63,6 +64,10 @@ export class RenderCatalog {
     allowStaleOnFetchAbort: true,
   });
 
+  // A burst of requests (see above) each read their image first: the reads issued in one tick go out as one
+  // find by _id ($in). Nothing is cached: every request reads its image as it is now.
+  private readonly imageReads = new DataLoader<string, RenderImage | null>((ids) => this.readImages(ids), { cache: false, maxBatchSize: 100 });
+
   constructor(
     @InjectModel(Image.name) private readonly images: Model<Image>,
     @InjectModel(ImageDerivative.name) private readonly derivatives: Model<ImageDerivative>,
@@ -72,16 +77,26 @@ export class RenderCatalog {
   ) {}
 
   async findImage(imageId: string): Promise<RenderImage | null> {
-    const doc = await this.images.findById(imageId, { libraryId: 1, collectionId: 1, relativePath: 1, fingerprint: 1, deletedAt: 1 }).lean();
-    if (!doc) return null;
-    return {
-      id: String(doc._id),
-      libraryId: String(doc.libraryId),
-      collectionId: String(doc.collectionId),
-      relativePath: doc.relativePath,
-      fingerprint: doc.fingerprint ?? null,
-      deleted: doc.deletedAt != null,
-    };
+    return this.imageReads.load(imageId);
+  }
+
+  private async readImages(imageIds: readonly string[]): Promise<Array<RenderImage | null>> {
+    const filter = { _id: { $in: imageIds.map((id) => new Types.ObjectId(id)) } };
+    const docs = await this.images.find(filter, { libraryId: 1, collectionId: 1, relativePath: 1, fingerprint: 1, deletedAt: 1 }).lean();
+    const found = new Map(
+      docs.map((doc) => [
+        String(doc._id),
+        {
+          id: String(doc._id),
+          libraryId: String(doc.libraryId),
+          collectionId: String(doc.collectionId),
+          relativePath: doc.relativePath,
+          fingerprint: doc.fingerprint ?? null,
+          deleted: doc.deletedAt != null,
+        },
+      ]),
+    );
+    return imageIds.map((id) => found.get(id.toLowerCase()) ?? null);
   }
 
   async findDerivative(imageId: string, kind: DerivativeKind): Promise<RecordedDerivative | null> {
