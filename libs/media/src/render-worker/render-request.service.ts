@@ -54,12 +54,10 @@ export class RenderRequestService {
       const path = await this.store.write(this.kind, request.libraryId, imageId, fingerprint, ext, rendered.data);
       if (this.kind === DerivativeKind.Thumbnail) await this.catalog.recordMetadata(image, fingerprint, rendered.metadata);
       const { bytes, width, height } = rendered;
-      const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, { path, bytes, width, height }));
-      if (!recorded.current) {
+      if (!(await this.record(image, fingerprint, derivativeRecord(DerivativeState.Ready, { path, bytes, width, height })))) {
         await this.store.remove(path);
         return skipped(imageId, 'stale request: the image changed while rendering', image.relativePath);
       }
-      await this.removeSuperseded(recorded.replacedPath);
       return done(image);
     } catch (error) {
       if (!(error instanceof RenderError)) throw error;
@@ -68,9 +66,9 @@ export class RenderRequestService {
   }
 
   private async recordFailure(image: RenderImage, fingerprint: string, reason: string): Promise<ItemReport> {
-    const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Failed, { reason }));
-    if (!recorded.current) return skipped(image.id, 'stale request: the image changed while rendering', image.relativePath);
-    await this.removeSuperseded(recorded.replacedPath);
+    if (!(await this.record(image, fingerprint, derivativeRecord(DerivativeState.Failed, { reason })))) {
+      return skipped(image.id, 'stale request: the image changed while rendering', image.relativePath);
+    }
     this.logger.warn(`${this.kind} of ${image.relativePath} failed: ${reason}`);
     return { itemId: image.id, outcome: ItemOutcome.Failed, path: image.relativePath, reason };
   }
@@ -108,7 +106,15 @@ export class RenderRequestService {
    * changed meanwhile (then it is rendered, and found stale, like any other request of old content).
    */
   private async restoreLostRecord(image: RenderImage, fingerprint: string, file: { path: string; bytes: number }): Promise<boolean> {
-    const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, derivativeRecord(DerivativeState.Ready, file));
+    return this.record(image, fingerprint, derivativeRecord(DerivativeState.Ready, file));
+  }
+
+  /**
+   * Records the derivative and, when the image still has this content, removes the file of the record it
+   * replaced; false when the image changed or went meanwhile (the write was undone).
+   */
+  private async record(image: RenderImage, fingerprint: string, record: DerivativeRecord): Promise<boolean> {
+    const recorded = await this.catalog.recordDerivative(image, fingerprint, this.kind, record);
     if (recorded.current) await this.removeSuperseded(recorded.replacedPath);
     return recorded.current;
   }
