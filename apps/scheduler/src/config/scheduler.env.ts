@@ -51,11 +51,20 @@ export class SchedulerEnv extends ServiceEnv {
   @Max(65535)
   HTTP_PORT: number = 3001;
 
-  /** How often the loop looks for due occurrences. */
+  /** How often the loop ticks while it has work; ticks land just after its multiples, so occurrences fire on time. */
   @IsInt()
   @Min(50)
   @Max(60_000)
   SCHEDULER_TICK_MS: number = 1_000;
+
+  /**
+   * The longest an idle loop sleeps (nothing due before then, no run-now, nothing buffered): the bound on
+   * acting on a change whose schedule.changed was lost, and on taking over a stopped replica's lapsed claim.
+   */
+  @IsInt()
+  @Min(50)
+  @Max(600_000)
+  SCHEDULER_IDLE_TICK_MS: number = 10_000;
 
   /** An occurrence later than this when its tick runs was missed (no scheduler ran): the misfire policy decides. */
   @IsInt()

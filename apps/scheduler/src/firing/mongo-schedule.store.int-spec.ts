@@ -41,7 +41,7 @@ describe(MongoScheduleStore.name, () => {
       let claiming = true;
       const claims = (async () => {
         while (claiming) {
-          const [due] = (await store.findDue(new Date(Date.now() + 60_000), 1_000)).filter((schedule) => schedule._id.equals(created._id));
+          const [due] = (await store.findDue(new Date(Date.now() + 60_000), 1_000)).due.filter((schedule) => schedule._id.equals(created._id));
           if (due) await store.claimNextRun(due, { next: new Date(Date.now() + 1_000), occurrences: [], expiresAt: new Date(Date.now() + 30_000) });
         }
       })();
@@ -56,7 +56,7 @@ describe(MongoScheduleStore.name, () => {
 
   it('plans a schedule once: a second claim of the same read loses', async () => {
     const created = await perSecond();
-    const [due] = (await store.findDue(new Date(Date.now() + 60_000), 1_000)).filter((schedule) => schedule._id.equals(created._id));
+    const [due] = (await store.findDue(new Date(Date.now() + 60_000), 1_000)).due.filter((schedule) => schedule._id.equals(created._id));
     const claim = { next: new Date(Date.now() + 1_000), occurrences: [new Date()], expiresAt: new Date(Date.now() + 30_000) };
 
     expect(due?.storedPlan).toBeNull();
@@ -68,12 +68,12 @@ describe(MongoScheduleStore.name, () => {
   it('leaves a paused schedule out of the due ones, and a resumed one plans from its resume', async () => {
     const created = await perSecond();
     await definitions.updateOne({ _id: created._id }, { $set: { paused: true, timingChangedAt: new Date() } });
-    const dueIds = async (): Promise<string[]> => (await store.findDue(new Date(Date.now() + 60_000), 1_000)).map((schedule) => schedule._id.toString());
+    const dueIds = async (): Promise<string[]> => (await store.findDue(new Date(Date.now() + 60_000), 1_000)).due.map((schedule) => schedule._id.toString());
     expect(await dueIds()).not.toContain(created._id.toString());
 
     const resumedAt = new Date();
     await definitions.updateOne({ _id: created._id }, { $set: { paused: false, timingChangedAt: resumedAt } });
-    const [resumed] = (await store.findDue(new Date(Date.now() + 60_000), 1_000)).filter((schedule) => schedule._id.equals(created._id));
+    const [resumed] = (await store.findDue(new Date(Date.now() + 60_000), 1_000)).due.filter((schedule) => schedule._id.equals(created._id));
     expect(resumed?.nextRunAt?.getTime()).toBe(Math.floor(resumedAt.getTime() / 1000) * 1000 + 1000);
   });
 

@@ -18,7 +18,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
 import { nextOccurrence } from '@mediaflow/cron';
 import { NextOccurrenceMemo } from './next-occurrence-memo';
-import { ScheduleStore, type CounterName, type NewRun, type OccurrenceClaim, type RunChange, type ScheduleRecord } from './schedule.store';
+import { ScheduleStore, type CounterName, type DueSchedules, type NewRun, type OccurrenceClaim, type RunChange, type ScheduleRecord } from './schedule.store';
 
 /** How many recent unfinished runs the overlap check looks at. */
 const OVERLAP_LOOKBACK = 20;
@@ -44,10 +44,12 @@ export class MongoScheduleStore extends ScheduleStore {
     super();
   }
 
-  async findDue(now: Date, limit: number): Promise<ScheduleRecord[]> {
+  async findDue(now: Date, limit: number): Promise<DueSchedules> {
     const active = await this.definitions.find({ enabled: true, paused: false }).lean<Definition[]>();
-    const due = (await this.withFiring(active)).filter((schedule) => schedule.nextRunAt !== null && schedule.nextRunAt.getTime() <= now.getTime());
-    return due.sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime()).slice(0, limit);
+    const planned = (await this.withFiring(active)).filter((schedule) => schedule.nextRunAt !== null);
+    planned.sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime());
+    const due = planned.filter((schedule) => schedule.nextRunAt!.getTime() <= now.getTime());
+    return { due: due.slice(0, limit), nextRunAt: planned[due.length]?.nextRunAt ?? null };
   }
 
   async findBuffered(limit: number): Promise<ScheduleRecord[]> {

@@ -290,4 +290,81 @@ describe(ScheduleTicker.name, () => {
       expect(store.get(schedule._id).claimedOccurrences).toEqual([]);
     });
   });
+
+  describe('the loop', () => {
+    const TICK_MS = 1_000;
+    const IDLE_MS = 10_000;
+    let loopStore: InMemoryScheduleStore;
+    let loopLauncher: RecordingLauncher;
+    let loop: ScheduleTicker;
+    let ticks: number;
+
+    beforeEach(() => {
+      jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00.500Z') });
+      loopStore = new InMemoryScheduleStore();
+      loopLauncher = new RecordingLauncher(loopStore);
+      const realClock = new Clock();
+      const env = Object.assign(new SchedulerEnv(), { SCHEDULER_TICK_MS: TICK_MS, SCHEDULER_IDLE_TICK_MS: IDLE_MS });
+      loop = new ScheduleTicker(loopStore, new ScheduleFirer(loopStore, loopLauncher, realClock, env), realClock, env);
+      ticks = 0;
+      const findDue = loopStore.findDue.bind(loopStore);
+      jest.spyOn(loopStore, 'findDue').mockImplementation((now, limit) => {
+        ticks += 1;
+        return findDue(now, limit);
+      });
+    });
+
+    afterEach(async () => {
+      await loop.stop();
+      jest.useRealTimers();
+    });
+
+    const addLoopSchedule = (cron: string): ScheduleRecord =>
+      loopStore.add({ type: JobType.DerivativeCleanup, cron, nextRunAt: nextOccurrence(cron, 'UTC', new Date()) });
+
+    it('sleeps until the next planned run instead of ticking every interval, and fires it on its second', async () => {
+      addLoopSchedule('25 * * * * *');
+      loop.onApplicationBootstrap();
+
+      await jest.advanceTimersByTimeAsync(24_000);
+      expect(loopLauncher.fired()).toEqual([]);
+      expect(ticks).toBe(3); // at start, after 10 s and 20 s idle
+
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(loopLauncher.fired()).toEqual(['2026-01-01T00:00:25.000Z']);
+      expect(ticks).toBe(4);
+    });
+
+    it('with nothing planned, ticks once per idle period', async () => {
+      loop.onApplicationBootstrap();
+
+      await jest.advanceTimersByTimeAsync(60_000);
+
+      expect(ticks).toBe(7);
+    });
+
+    it('ticks every interval while there is work, such as a buffered occurrence waiting for its run to end', async () => {
+      const schedule = addLoopSchedule('0 0 * * *');
+      loopStore.get(schedule._id).bufferedOccurrenceAt = new Date('2026-01-01T00:00:00Z');
+      loopStore.activeJobIds.add('a run that has not ended');
+      jest.spyOn(loopStore, 'previousRunActive').mockResolvedValue(true);
+      loop.onApplicationBootstrap();
+
+      await jest.advanceTimersByTimeAsync(5_000);
+
+      expect(ticks).toBe(6);
+    });
+
+    it('ticks again at once when woken during a tick, since that tick may have read the store before the change', async () => {
+      loop.onApplicationBootstrap(); // the first tick is in flight until its reads resolve
+      loop.wake();
+      await jest.advanceTimersByTimeAsync(0);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(ticks).toBe(2);
+
+      loop.wake(); // while sleeping: the sleep ends now
+      await jest.advanceTimersByTimeAsync(0);
+      expect(ticks).toBe(3);
+    });
+  });
 });

@@ -6,9 +6,16 @@ import { ScheduleFirer } from './schedule-firer';
 import { ScheduleStore, type ScheduleRecord } from './schedule.store';
 
 /**
- * The clock-driven loop: every SCHEDULER_TICK_MS it re-reads the store (the source of truth) and fires
- * what is due. One loop per process, no per-schedule timers; N replicas may tick at once because
- * firing is exactly-once by the run insert. A tick's errors are logged, never thrown out of the timer.
+ * The clock-driven loop: a tick re-reads the store (the source of truth) and fires what is due. One loop
+ * per process, no per-schedule timers; N replicas may tick at once because firing is exactly-once by the
+ * run insert. A tick's errors are logged, never thrown out of the timer.
+ *
+ * Ticks land on SCHEDULER_TICK_MS boundaries while there is work (a due schedule, a run-now request, a
+ * buffered occurrence, a lapsed claim). With none, the loop sleeps until the next planned run, for at most
+ * SCHEDULER_IDLE_TICK_MS: an idle tick costs five store reads, and an idle scheduler used to pay them every
+ * second. What can make work sooner wakes it: schedule.changed (an edit, a run-now) and the end of a
+ * scheduled run (a buffered occurrence). The idle bound is the safety net for a wake lost with the broker,
+ * and what a lapsed claim of a stopped replica waits for beyond its expiry.
  */
 @Injectable()
 export class ScheduleTicker implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -16,6 +23,8 @@ export class ScheduleTicker implements OnApplicationBootstrap, BeforeApplication
   private running = false;
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
+  /** A wake that came while a tick ran: that tick may have read the store before the change. */
+  private wokenDuringTick = false;
 
   constructor(
     private readonly store: ScheduleStore,
@@ -40,9 +49,14 @@ export class ScheduleTicker implements OnApplicationBootstrap, BeforeApplication
     await this.stop();
   }
 
-  /** Runs the next tick now instead of at the next interval (schedule.changed). */
+  /** Runs the next tick now instead of when it was due (schedule.changed, a scheduled run's end). */
   wake(): void {
-    if (!this.running || this.inFlight || !this.timer) return;
+    if (!this.running) return;
+    if (this.inFlight) {
+      this.wokenDuringTick = true;
+      return;
+    }
+    if (!this.timer) return;
     clearTimeout(this.timer);
     this.timer = null;
     this.runTick();
@@ -55,36 +69,48 @@ export class ScheduleTicker implements OnApplicationBootstrap, BeforeApplication
     await this.inFlight;
   }
 
-  /** One pass over the store. Public so tests drive it with their own clock. */
-  async tick(): Promise<void> {
+  /**
+   * One pass over the store. Resolves to when the loop next has work: `now` when this tick found any (it
+   * may have more, or wait on a run to end), else the next planned run (null: none). Public so tests drive
+   * it with their own clock.
+   */
+  async tick(): Promise<Date | null> {
     const now = this.clock.now();
     const limit = this.env.SCHEDULER_BATCH_SIZE;
-    for (const schedule of await this.store.findDue(now, limit)) {
+    const { due, nextRunAt } = await this.store.findDue(now, limit);
+    for (const schedule of due) {
       await this.guarded(schedule, () => this.firer.fireDue(schedule, now));
     }
-    for (const schedule of await this.store.findBuffered(limit)) {
+    const buffered = await this.store.findBuffered(limit);
+    for (const schedule of buffered) {
       await this.guarded(schedule, () => this.firer.releaseBuffered(schedule));
     }
-    for (const schedule of await this.store.findRunNowRequested(limit)) {
+    const requested = await this.store.findRunNowRequested(limit);
+    for (const schedule of requested) {
       await this.guarded(schedule, () => this.firer.runNow(schedule));
     }
-    for (const schedule of await this.store.findAbandonedClaims(now, limit)) {
+    const abandoned = await this.store.findAbandonedClaims(now, limit);
+    for (const schedule of abandoned) {
       await this.guarded(schedule, () => this.firer.resumeAbandonedClaim(schedule));
     }
+    return due.length + buffered.length + requested.length + abandoned.length > 0 ? now : nextRunAt;
   }
 
   private runTick(): void {
-    this.inFlight = this.tickLogged().then(() => {
+    this.wokenDuringTick = false;
+    this.inFlight = this.tickLogged().then((nextWork) => {
       this.inFlight = null;
-      if (this.running) this.timer = setTimeout(() => this.runTick(), this.delayToNextTick());
+      if (this.running) this.timer = setTimeout(() => this.runTick(), this.wokenDuringTick ? 0 : this.delayUntil(nextWork));
     });
   }
 
-  private async tickLogged(): Promise<void> {
+  /** The tick's next work; a failed tick is retried at the next interval, like a busy one. */
+  private async tickLogged(): Promise<Date | null> {
     try {
-      await this.tick();
+      return await this.tick();
     } catch (error) {
       this.logger.error(`scheduler tick failed: ${describeError(error)}`);
+      return new Date(0);
     }
   }
 
@@ -97,9 +123,15 @@ export class ScheduleTicker implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  /** Ticks land just after interval boundaries, so a per-second schedule fires close to its second. */
-  private delayToNextTick(): number {
+  /**
+   * Ticks land just after interval boundaries, so a per-second schedule fires close to its second; an
+   * idle loop wakes just after the next planned run, or after SCHEDULER_IDLE_TICK_MS.
+   */
+  private delayUntil(nextWork: Date | null): number {
     const interval = this.env.SCHEDULER_TICK_MS;
-    return interval - (Date.now() % interval) + 5;
+    const toBoundary = interval - (Date.now() % interval) + 5;
+    const idle = Math.max(interval, this.env.SCHEDULER_IDLE_TICK_MS);
+    const untilWork = nextWork === null ? idle : nextWork.getTime() - Date.now() + 5;
+    return Math.min(Math.max(toBoundary, untilWork), idle);
   }
 }

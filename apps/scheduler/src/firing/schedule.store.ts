@@ -21,6 +21,13 @@ export type ScheduleRecord = ScheduledJob &
     storedPlan: StoredPlan | null;
   };
 
+/** The due schedules of a tick, and when the next of the others is planned (what the loop may sleep until). */
+export interface DueSchedules {
+  due: ScheduleRecord[];
+  /** The earliest planned run after `now` of the enabled, unpaused schedules; null when none is planned. */
+  nextRunAt: Date | null;
+}
+
 export interface NewRun {
   scheduleId: Types.ObjectId;
   occurrenceAt: Date;
@@ -47,8 +54,8 @@ export type CounterName = 'fired' | 'skipped' | 'failed';
  * index); the other writes are cheap hints that may race on FerretDB without breaking it.
  */
 export abstract class ScheduleStore {
-  /** Enabled, unpaused schedules whose nextRunAt has come (or was never computed). */
-  abstract findDue(now: Date, limit: number): Promise<ScheduleRecord[]>;
+  /** Enabled, unpaused schedules whose nextRunAt has come (or was never computed), and the next planned run of the rest. */
+  abstract findDue(now: Date, limit: number): Promise<DueSchedules>;
   abstract findBuffered(limit: number): Promise<ScheduleRecord[]>;
   abstract findRunNowRequested(limit: number): Promise<ScheduleRecord[]>;
   /**

@@ -19,7 +19,7 @@ export class SchedulerEventsController {
 
   @EventPattern(RoutingKey.JobFinished)
   async jobFinished(@Payload() event: JobFinishedV1): Promise<void> {
-    await this.outcomes.jobFinished(event);
+    if (await this.outcomes.jobFinished(event)) this.ticker.wake();
   }
 
   /** A created library gets the default scan only if it asked for it (scanScheduleMode 'default', the default). */
@@ -27,9 +27,10 @@ export class SchedulerEventsController {
   async libraryChanged(@Payload() event: LibraryChangedV1): Promise<void> {
     if (event.change === LibraryChange.Created && !(await this.wantsDefaultScan(event.libraryId))) return;
     await this.librarySchedules.libraryChanged(event);
+    this.ticker.wake();
   }
 
-  /** The store is re-read every tick anyway; this only makes a change (or a run-now) take effect at once. */
+  /** An idle loop re-reads the store every SCHEDULER_IDLE_TICK_MS anyway; this makes a change (or a run-now) take effect at once. */
   @EventPattern(RoutingKey.ScheduleChanged)
   scheduleChanged(@Payload() _event: ScheduleChangedV1): void {
     this.ticker.wake();

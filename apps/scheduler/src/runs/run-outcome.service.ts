@@ -25,13 +25,14 @@ export class RunOutcomeService {
     @InjectModel(BackgroundJob.name) private readonly jobs: Model<BackgroundJob>,
   ) {}
 
-  async jobFinished(event: JobFinishedV1): Promise<void> {
+  /** True when this ended a scheduled run (an occurrence buffered behind it may fire now). */
+  async jobFinished(event: JobFinishedV1): Promise<boolean> {
     const run = await this.runs.findOne({ jobIds: event.jobId }).lean();
-    if (!run) return; // not a job a schedule started
+    if (!run) return false; // not a job a schedule started
     const outcome = run.jobIds.length <= 1 ? { status: event.status, durationMs: event.durationMs } : await this.combined(run.jobIds, run.firedAt);
-    if (!outcome) return;
+    if (!outcome) return false;
     const updated = await this.runs.updateOne({ _id: run._id, status: null }, { $set: outcome });
-    if (updated.modifiedCount === 0) return; // already recorded by an earlier delivery
+    if (updated.modifiedCount === 0) return false; // already recorded by an earlier delivery
     await this.firings.updateOne(
       { _id: run.scheduleId, 'lastRun.occurrenceAt': run.occurrenceAt },
       { $set: { 'lastRun.status': outcome.status, 'lastRun.durationMs': outcome.durationMs } },
@@ -39,6 +40,7 @@ export class RunOutcomeService {
     if (outcome.status === JobStatus.Failed) {
       await this.firings.updateOne({ _id: run.scheduleId }, { $inc: { 'counters.failed': 1 } });
     }
+    return true;
   }
 
   private async combined(jobIds: Types.ObjectId[], firedAt: Date | null): Promise<Outcome | null> {

@@ -1,7 +1,7 @@
 import { MisfirePolicy, OverlapPolicy, type JobType } from '@mediaflow/contracts';
 import type { LastRunSummary, ScheduledJobRun } from '@mediaflow/persistence';
 import { Types } from 'mongoose';
-import { ScheduleStore, type CounterName, type NewRun, type OccurrenceClaim, type RunChange, type ScheduleRecord } from '../firing/schedule.store';
+import { ScheduleStore, type CounterName, type DueSchedules, type NewRun, type OccurrenceClaim, type RunChange, type ScheduleRecord } from '../firing/schedule.store';
 
 export type StoredRun = NewRun & Partial<Pick<ScheduledJobRun, 'status' | 'durationMs' | 'summary'>>;
 
@@ -48,11 +48,12 @@ export class InMemoryScheduleStore extends ScheduleStore {
     return schedule;
   }
 
-  findDue(now: Date, limit: number): Promise<ScheduleRecord[]> {
-    const due = [...this.schedules.values()].filter(
-      (s) => s.enabled && !s.paused && (s.nextRunAt === null || s.nextRunAt.getTime() <= now.getTime()),
-    );
-    return Promise.resolve(due.slice(0, limit).map((s) => ({ ...s })));
+  findDue(now: Date, limit: number): Promise<DueSchedules> {
+    const active = [...this.schedules.values()].filter((s) => s.enabled && !s.paused);
+    const isDue = (s: ScheduleRecord): boolean => s.nextRunAt === null || s.nextRunAt.getTime() <= now.getTime();
+    const later = active.filter((s) => !isDue(s)).map((s) => s.nextRunAt!.getTime());
+    const due = active.filter(isDue).slice(0, limit).map((s) => ({ ...s }));
+    return Promise.resolve({ due, nextRunAt: later.length > 0 ? new Date(Math.min(...later)) : null });
   }
 
   findBuffered(limit: number): Promise<ScheduleRecord[]> {
