@@ -2,7 +2,7 @@ import { DerivativeKind, DerivativeState, JobStatus, JobType, StageName } from '
 import { BackgroundJob, BackgroundJobSchema, Image, ImageDerivative, ImageDerivativeSchema, ImageMetadata, ImageMetadataSchema, ImageSchema, Library, LibrarySchema } from '@mediaflow/persistence';
 import { dropTestDatabase, eventually, testStoreUrl, uniqueName } from '@mediaflow/testing';
 import mongoose, { Types, type Connection, type Model } from 'mongoose';
-import { CANCEL_CHECK_TTL_MS, RenderCatalog, type DerivativeRecord, type RenderImage } from './render-catalog';
+import { CANCEL_CHECK_TTL_MS, CURRENT_CHECK_WINDOW_MS, RenderCatalog, type DerivativeRecord, type RenderImage } from './render-catalog';
 
 describe(RenderCatalog.name, () => {
   const dbName = uniqueName('mf_test');
@@ -170,6 +170,32 @@ describe(RenderCatalog.name, () => {
       expect(imageReads).toBe(1);
       await images.updateOne({ _id: burst[0]!.id }, { $set: { fingerprint: 'fp-burst-changed' } });
       expect(await catalog.findImage(burst[0]!.id)).toMatchObject({ fingerprint: 'fp-burst-changed' });
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('checks the images of derivatives recorded one after another within the check window in one find', async () => {
+    const connection = await mongoose.createConnection(testStoreUrl(), { dbName, monitorCommands: true }).asPromise();
+    try {
+      let imageReads = 0;
+      connection.getClient().on('commandStarted', (event) => {
+        if (event.commandName === 'find' && event.command['find'] === 'images') imageReads += 1;
+      });
+      const catalog = catalogOn(connection);
+      const rendered = await Promise.all(Array.from({ length: 6 }, (_, index) => insertImage(`fp-window-${index}`)));
+      await images.updateOne({ _id: rendered[5]!.id }, { $set: { fingerprint: 'fp-window-changed' } });
+      const spacingMs = CURRENT_CHECK_WINDOW_MS / 10;
+
+      const outcomes = await Promise.all(
+        rendered.map(async (image, index) => {
+          await new Promise((resolve) => setTimeout(resolve, index * spacingMs));
+          return catalog.recordDerivative(image, image.fingerprint ?? '', DerivativeKind.Cache, ready(`c/${image.id}`));
+        }),
+      );
+
+      expect(outcomes.map((outcome) => outcome.current)).toEqual([true, true, true, true, true, false]);
+      expect(imageReads).toBe(1);
     } finally {
       await connection.close();
     }

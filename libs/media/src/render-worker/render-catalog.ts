@@ -44,6 +44,12 @@ export interface RenderLibrary {
 export const CANCEL_CHECK_TTL_MS = 1_000;
 const CACHED_JOBS = 1_000;
 const CACHED_LIBRARIES = 1_000;
+/**
+ * How long the check after a derivative's write waits for others to read with it. Renders end one by one (a
+ * cache worker ends ~7 a second, a thumbnail worker ~15), so a check read at once goes out alone; the item's
+ * report waits up to RENDER_REPORT_LINGER_MS (1 s) anyway, and no render slot waits on the check.
+ */
+export const CURRENT_CHECK_WINDOW_MS = 200;
 
 @Injectable()
 export class RenderCatalog {
@@ -67,6 +73,12 @@ export class RenderCatalog {
   // A burst of requests (see above) each read their image first: the reads issued in one tick go out as one
   // find by _id ($in). Nothing is cached: every request reads its image as it is now.
   private readonly imageReads = new DataLoader<string, RenderImage | null>((ids) => this.readImages(ids), { cache: false, maxBatchSize: 100 });
+  // The check after each write (recordDerivative) reads the image again, gathered over CURRENT_CHECK_WINDOW_MS.
+  private readonly currentReads = new DataLoader<string, RenderImage | null>((ids) => this.readImages(ids), {
+    cache: false,
+    maxBatchSize: 100,
+    batchScheduleFn: (dispatch) => setTimeout(dispatch, CURRENT_CHECK_WINDOW_MS),
+  });
 
   constructor(
     @InjectModel(Image.name) private readonly images: Model<Image>,
@@ -221,12 +233,12 @@ export class RenderCatalog {
   }
 
   /**
-   * Read by _id alone and checked here (FerretDB's SQLite backend as published scans the whole collection
-   * when the filter names any field besides `_id`; the runner's build narrows such filters to the _id).
+   * Whether the image still has this content. Read after the write, with the other checks of the next
+   * CURRENT_CHECK_WINDOW_MS (one find by _id for all of them), and compared here.
    */
   private async isCurrent(imageId: string, fingerprint: string): Promise<boolean> {
-    const image = await this.images.findById(imageId, { fingerprint: 1, deletedAt: 1 }).lean();
-    return image !== null && image.fingerprint === fingerprint && image.deletedAt == null;
+    const image = await this.currentReads.load(imageId);
+    return image !== null && image.fingerprint === fingerprint && !image.deleted;
   }
 
   /**
