@@ -141,6 +141,37 @@ describe(RenderCatalog.name, () => {
     expect(await metadata.countDocuments({ _id: new Types.ObjectId(image.id) })).toBe(0);
   });
 
+  it('writes the metadata of renders within the window in one bulk write, and fails only a write the schema refuses', async () => {
+    const connection = await mongoose.createConnection(testStoreUrl(), { dbName, monitorCommands: true }).asPromise();
+    try {
+      let metadataWrites = 0;
+      connection.getClient().on('commandStarted', (event) => {
+        if (event.commandName === 'update' && event.command['update'] === 'image_metadata') metadataWrites += 1;
+      });
+      const catalog = catalogOn(connection);
+      const metadata = connection.model(ImageMetadata.name, ImageMetadataSchema);
+      const rendered = await Promise.all(Array.from({ length: 5 }, (_, index) => insertImage(`fp-meta-window-${index}`)));
+      const read = { mediaType: 'image' as const, mimeType: 'image/jpeg', width: 3, height: 4, takenAt: null, takenAtSource: null, camera: null, lens: null, exposure: null, gps: null, durationMs: null, videoCodec: null };
+      const spacingMs = CURRENT_CHECK_WINDOW_MS / 10;
+
+      const outcomes = await Promise.allSettled(
+        rendered.map(async (image, index) => {
+          await new Promise((resolve) => setTimeout(resolve, index * spacingMs));
+          const mediaType = index === 2 ? ('audio' as unknown as 'image') : read.mediaType;
+          return catalog.recordMetadata(image, image.fingerprint ?? '', { ...read, mediaType, width: index });
+        }),
+      );
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(String((outcomes[2] as PromiseRejectedResult).reason)).toContain('audio');
+      expect(metadataWrites).toBe(1);
+      const stored = await metadata.find({ _id: { $in: rendered.map((image) => new Types.ObjectId(image.id)) } }, { width: 1 }).lean();
+      expect(stored.map((record) => record.width).sort()).toEqual([0, 1, 3, 4]);
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('sees a job cancelled after its first check once the cached answer lapses, and a cancelled parent too', async () => {
     const catalog = catalogOn(connections[0]);
     const jobs = connections[0].model(BackgroundJob.name, BackgroundJobSchema);

@@ -1,5 +1,5 @@
 import { DerivativeKind, JobStatus } from '@mediaflow/contracts';
-import { BackgroundJob, derivativeId, Image, ImageDerivative, ImageMetadata, Library, isDuplicateKeyError } from '@mediaflow/persistence';
+import { BackgroundJob, derivativeId, Image, ImageDerivative, ImageMetadata, Library, isDuplicateKeyError, unorderedBulkWrite } from '@mediaflow/persistence';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
@@ -51,6 +51,12 @@ const CACHED_LIBRARIES = 1_000;
  */
 export const CURRENT_CHECK_WINDOW_MS = 200;
 
+/** One image's metadata write: the fields set on its record (ImageMetadata, _id = the image's). */
+interface MetadataWrite {
+  imageId: string;
+  fields: Record<string, unknown>;
+}
+
 @Injectable()
 export class RenderCatalog {
   // Both are read through `fetch`, which gives concurrent callers of one key the same read: a worker's
@@ -75,6 +81,12 @@ export class RenderCatalog {
   private readonly imageReads = new DataLoader<string, RenderImage | null>((ids) => this.readImages(ids), { cache: false, maxBatchSize: 100 });
   // The check after each write (recordDerivative) reads the image again, gathered over CURRENT_CHECK_WINDOW_MS.
   private readonly currentReads = new DataLoader<string, RenderImage | null>((ids) => this.readImages(ids), {
+    cache: false,
+    maxBatchSize: 100,
+    batchScheduleFn: (dispatch) => setTimeout(dispatch, CURRENT_CHECK_WINDOW_MS),
+  });
+  // The thumbnail-worker's metadata writes, gathered the same way (one per render, before its record): one bulk write.
+  private readonly metadataWrites = new DataLoader<MetadataWrite, void>((writes) => this.writeMetadata(writes), {
     cache: false,
     maxBatchSize: 100,
     batchScheduleFn: (dispatch) => setTimeout(dispatch, CURRENT_CHECK_WINDOW_MS),
@@ -182,8 +194,9 @@ export class RenderCatalog {
 
   /**
    * Records what the render read about the image's content of `fingerprint` (the thumbnail-worker is the
-   * only writer, so one upsert by _id cannot race another writer of it). A record of older content is
-   * simply replaced; the API ignores one whose fingerprint is not the image's.
+   * only writer, so an upsert by _id cannot race another writer of it). A record of older content is
+   * simply replaced; the API ignores one whose fingerprint is not the image's. Written with the others of
+   * the next CURRENT_CHECK_WINDOW_MS (writeMetadata); resolves once it is stored.
    */
   async recordMetadata(image: Pick<RenderImage, 'id' | 'libraryId' | 'collectionId'>, fingerprint: string, metadata: MediaMetadata): Promise<void> {
     const fields = {
@@ -194,13 +207,24 @@ export class RenderCatalog {
       takenAtSort: takenAtInstant(metadata.takenAt),
       updatedAt: new Date(),
     };
-    const key = { _id: new Types.ObjectId(image.id) };
-    try {
-      await this.metadata.updateOne(key, { $set: fields }, { upsert: true, runValidators: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.metadata.updateOne(key, { $set: fields }, { runValidators: true });
-    }
+    await this.metadataWrites.load({ imageId: image.id, fields });
+  }
+
+  /**
+   * The gathered metadata writes as one unordered bulk upsert by _id. Each write's fields are first checked
+   * by the schema (bulk writes run no update validators), so an invalid one fails only its own request. One
+   * refused as a duplicate key (two deliveries of one request racing to create the record; on MongoDB too)
+   * is sent again as an update: the record exists by then. Any other error fails them all (and is retried).
+   */
+  private async writeMetadata(writes: readonly MetadataWrite[]): Promise<Array<void | Error>> {
+    const checks = await Promise.allSettled(writes.map(({ fields }) => this.metadata.validate(fields, Object.keys(fields))));
+    const valid = writes.filter((_, index) => checks[index]!.status === 'fulfilled');
+    const update = ({ imageId, fields }: MetadataWrite, upsert: boolean) => ({
+      updateOne: { filter: { _id: new Types.ObjectId(imageId) }, update: { $set: fields }, upsert },
+    });
+    const refused = await unorderedBulkWrite(this.metadata, valid.map((write) => update(write, true)));
+    if (refused.size > 0) await unorderedBulkWrite(this.metadata, [...refused].map((index) => update(valid[index]!, false)));
+    return checks.map((check) => (check.status === 'rejected' ? asError(check.reason) : undefined));
   }
 
   /** The fingerprint of the content the image's metadata was read from; null when none was recorded. */
@@ -255,4 +279,8 @@ export class RenderCatalog {
       return this.derivatives.findOneAndUpdate(key, { $set: fields }, options).lean<ImageDerivative>();
     }
   }
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
