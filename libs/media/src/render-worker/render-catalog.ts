@@ -51,6 +51,13 @@ const CACHED_LIBRARIES = 1_000;
  */
 export const CURRENT_CHECK_WINDOW_MS = 200;
 
+/** DataLoader options: no cache, and a batch goes out CURRENT_CHECK_WINDOW_MS after its first call. */
+const GATHERED_OVER_WINDOW = {
+  cache: false,
+  maxBatchSize: 100,
+  batchScheduleFn: (dispatch: () => void) => setTimeout(dispatch, CURRENT_CHECK_WINDOW_MS),
+};
+
 /** One image's metadata write: the fields set on its record (ImageMetadata, _id = the image's). */
 interface MetadataWrite {
   imageId: string;
@@ -80,17 +87,9 @@ export class RenderCatalog {
   // find by _id ($in). Nothing is cached: every request reads its image as it is now.
   private readonly imageReads = new DataLoader<string, RenderImage | null>((ids) => this.readImages(ids), { cache: false, maxBatchSize: 100 });
   // The check after each write (recordDerivative) reads the image again, gathered over CURRENT_CHECK_WINDOW_MS.
-  private readonly currentReads = new DataLoader<string, RenderImage | null>((ids) => this.readImages(ids), {
-    cache: false,
-    maxBatchSize: 100,
-    batchScheduleFn: (dispatch) => setTimeout(dispatch, CURRENT_CHECK_WINDOW_MS),
-  });
+  private readonly currentReads = new DataLoader<string, RenderImage | null>((ids) => this.readImages(ids), GATHERED_OVER_WINDOW);
   // The thumbnail-worker's metadata writes, gathered the same way (one per render, before its record): one bulk write.
-  private readonly metadataWrites = new DataLoader<MetadataWrite, void>((writes) => this.writeMetadata(writes), {
-    cache: false,
-    maxBatchSize: 100,
-    batchScheduleFn: (dispatch) => setTimeout(dispatch, CURRENT_CHECK_WINDOW_MS),
-  });
+  private readonly metadataWrites = new DataLoader<MetadataWrite, void>((writes) => this.writeMetadata(writes), GATHERED_OVER_WINDOW);
 
   constructor(
     @InjectModel(Image.name) private readonly images: Model<Image>,
