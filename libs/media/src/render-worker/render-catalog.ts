@@ -1,12 +1,13 @@
 import { DerivativeKind, JobStatus } from '@mediaflow/contracts';
 import { BackgroundJob, derivativeId, Image, ImageDerivative, ImageMetadata, Library, isDuplicateKeyError, unorderedBulkWrite } from '@mediaflow/persistence';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { takenAtInstant, type MediaMetadata } from '../metadata/media-metadata';
 import { mediaKindOf } from '../sources/media-kind';
+import { GatheringWindow, WorkInProgress } from './gathering-window';
 
 export interface RenderImage {
   id: string;
@@ -47,16 +48,13 @@ const CACHED_LIBRARIES = 1_000;
 /**
  * How long the check after a derivative's write waits for others to read with it. Renders end one by one (a
  * cache worker ends ~7 a second, a thumbnail worker ~15), so a check read at once goes out alone; the item's
- * report waits up to RENDER_REPORT_LINGER_MS (1 s) anyway, and no render slot waits on the check.
+ * report waits up to RENDER_REPORT_LINGER_MS (1 s) anyway, and no render slot waits on the check. A batch
+ * goes out sooner once every request in progress has joined it (GatheringWindow): a lone request never waits.
  */
 export const CURRENT_CHECK_WINDOW_MS = 200;
 
-/** DataLoader options: no cache, and a batch goes out CURRENT_CHECK_WINDOW_MS after its first call. */
-const GATHERED_OVER_WINDOW = {
-  cache: false,
-  maxBatchSize: 100,
-  batchScheduleFn: (dispatch: () => void) => setTimeout(dispatch, CURRENT_CHECK_WINDOW_MS),
-};
+/** DataLoader options of the gathered calls: no cache, at most 100 a batch (their schedule is a GatheringWindow's). */
+const GATHERED = { cache: false, maxBatchSize: 100 };
 
 /** One image's metadata write: the fields set on its record (ImageMetadata, _id = the image's). */
 interface MetadataWrite {
@@ -87,9 +85,11 @@ export class RenderCatalog {
   // find by _id ($in). Nothing is cached: every request reads its image as it is now.
   private readonly imageReads = new DataLoader<string, RenderImage | null>((ids) => this.readImages(ids), { cache: false, maxBatchSize: 100 });
   // The check after each write (recordDerivative) reads the image again, gathered over CURRENT_CHECK_WINDOW_MS.
-  private readonly currentReads = new DataLoader<string, RenderImage | null>((ids) => this.readImages(ids), GATHERED_OVER_WINDOW);
+  private readonly currentWindow: GatheringWindow;
+  private readonly currentReads: DataLoader<string, RenderImage | null>;
   // The thumbnail-worker's metadata writes, gathered the same way (one per render, before its record): one bulk write.
-  private readonly metadataWrites = new DataLoader<MetadataWrite, void>((writes) => this.writeMetadata(writes), GATHERED_OVER_WINDOW);
+  private readonly metadataWindow: GatheringWindow;
+  private readonly metadataWrites: DataLoader<MetadataWrite, void>;
 
   constructor(
     @InjectModel(Image.name) private readonly images: Model<Image>,
@@ -97,7 +97,13 @@ export class RenderCatalog {
     @InjectModel(ImageMetadata.name) private readonly metadata: Model<ImageMetadata>,
     @InjectModel(Library.name) private readonly libraries: Model<Library>,
     @InjectModel(BackgroundJob.name) private readonly jobs: Model<BackgroundJob>,
-  ) {}
+    @Optional() work?: WorkInProgress,
+  ) {
+    this.currentWindow = new GatheringWindow(CURRENT_CHECK_WINDOW_MS, work);
+    this.currentReads = new DataLoader((ids) => this.readImages(ids), { ...GATHERED, batchScheduleFn: this.currentWindow.schedule });
+    this.metadataWindow = new GatheringWindow(CURRENT_CHECK_WINDOW_MS, work);
+    this.metadataWrites = new DataLoader((writes) => this.writeMetadata(writes), { ...GATHERED, batchScheduleFn: this.metadataWindow.schedule });
+  }
 
   async findImage(imageId: string): Promise<RenderImage | null> {
     return this.imageReads.load(imageId);
@@ -206,7 +212,9 @@ export class RenderCatalog {
       takenAtSort: takenAtInstant(metadata.takenAt),
       updatedAt: new Date(),
     };
-    await this.metadataWrites.load({ imageId: image.id, fields });
+    const written = this.metadataWrites.load({ imageId: image.id, fields });
+    this.metadataWindow.joined();
+    await written;
   }
 
   /**
@@ -260,7 +268,9 @@ export class RenderCatalog {
    * CURRENT_CHECK_WINDOW_MS (one find by _id for all of them), and compared here.
    */
   private async isCurrent(imageId: string, fingerprint: string): Promise<boolean> {
-    const image = await this.currentReads.load(imageId);
+    const read = this.currentReads.load(imageId);
+    this.currentWindow.joined();
+    const image = await read;
     return image !== null && image.fingerprint === fingerprint && !image.deleted;
   }
 

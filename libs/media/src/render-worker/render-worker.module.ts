@@ -9,6 +9,7 @@ import { ExiftoolReader } from '../sources/exiftool-reader';
 import { SourceDecoder } from '../sources/source-decoder';
 import { DerivativePurgeService } from './derivative-purge.service';
 import { DerivativesPurgeRequestedHandler } from './derivatives-purge-requested.handler';
+import { WorkInProgress } from './gathering-window';
 import { ImageRenderer } from './image-renderer';
 import { LibraryChangedHandler } from './library-changed.handler';
 import { RenderCatalog } from './render-catalog';
@@ -65,6 +66,7 @@ export class RenderWorkerModule {
             new ReportBatcher(publisher, { lingerMs: settings.reportLingerMs, maxItems: REPORT_BATCH_MAX_ITEMS }),
           inject: [EventPublisher, RENDER_WORKER_SETTINGS],
         },
+        { provide: WorkInProgress, useExisting: ReportBatcher },
         RenderCatalog,
         RenderRequestService,
         DerivativePurgeService,

@@ -50,6 +50,21 @@ describe(ReportBatcher.name, () => {
     expect(published()).toHaveLength(2);
   });
 
+  it('counts the requests in progress: from the start of their work to its end, not while their report waits', async () => {
+    const sut = new ReportBatcher(publisher, { lingerMs: 1_000, maxItems: 100 });
+    const [rendering, waiting] = [inProgress(), inProgress()];
+    const failed = expect(sut.report(JOB_A, StageName.Cache, rendering.work)).rejects.toThrow('render failed');
+    void sut.report(JOB_A, StageName.Cache, waiting.work);
+    expect(sut.inProgress).toBe(2);
+
+    waiting.finish(done('2'));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(sut.inProgress).toBe(1);
+    rendering.fail(new Error('render failed'));
+    await failed;
+    expect(sut.inProgress).toBe(0);
+  });
+
   it('publishes at once when no other item is being processed: nothing could join it', async () => {
     const sut = new ReportBatcher(publisher, { lingerMs: 60_000, maxItems: 100 });
 

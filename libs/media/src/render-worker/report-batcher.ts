@@ -2,6 +2,7 @@ import { RoutingKey, type ItemReport, type StageName } from '@mediaflow/contract
 import type { EventPublisher } from '@mediaflow/messaging';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { countReportedItems } from '@mediaflow/observability';
+import { WorkInProgress } from './gathering-window';
 
 export interface ReportBatching {
   /** How long a finished item's report waits for more of its job's; 0 publishes each at once. */
@@ -32,14 +33,21 @@ interface Batch {
  * worker that stops while reports wait loses none (its requests are redelivered and find their
  * derivatives made), and a failed publish fails every request of the batch, which the broker retries.
  */
-export class ReportBatcher implements BeforeApplicationShutdown {
+export class ReportBatcher extends WorkInProgress implements BeforeApplicationShutdown {
   private readonly batches = new Map<string, Batch>();
   private processing = 0;
 
   constructor(
     private readonly publisher: Pick<EventPublisher, 'publish'>,
     private readonly batching: ReportBatching,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** Requests whose processing (`work`) has started and not ended. */
+  get inProgress(): number {
+    return this.processing;
+  }
 
   /** Runs `work` (one request's processing) and reports the item it returns; resolves once that report is published. */
   async report(jobId: string, stage: StageName, work: () => Promise<ItemReport>): Promise<ItemReport> {
