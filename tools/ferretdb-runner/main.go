@@ -51,10 +51,8 @@ func main() {
 
 // defaultGCPercent is the Go collector's target when GOGC is not set: a collection when the heap has grown
 // to five times what the last one left live, instead of Go's default of twice. The store allocates per
-// document (decoding, JSON, SQLite's buffers), so at Go's default its collector and the memory it hands
-// back to the kernel took about a quarter of its CPU under the full-scan bench: at 400 the store used
-// 25 cpu-s instead of 33-36 for a 100,000-file full scan, and its peak memory went from 55 to 72 MB
-// (docs/architecture.md, "What the local store guarantees").
+// document, so at Go's default its collector took about a quarter of its CPU under the full-scan bench
+// (figures in docs/architecture.md, "The store in development and CI").
 const defaultGCPercent = 400
 
 // setGCPercent applies defaultGCPercent unless GOGC says otherwise.
